@@ -1,0 +1,1 @@
+"""FastAPI service: JSON API and server-rendered pages."""

@@ -1,0 +1,1 @@
+"""The thin shell: settings and the `codermatch` command that wires the stages."""

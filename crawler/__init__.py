@@ -1,0 +1,1 @@
+"""Scrapy project that collects medical-coding job postings from public job sources."""

@@ -1,0 +1,1 @@
+"""Subscribers and the weekly digest email: build, render, send."""

@@ -1,0 +1,1 @@
+"""Cleaning, tagging and storing postings: taxonomy, normalization, tagger, stores."""

@@ -1,0 +1,1 @@
+"""Tagging a posting: what it requires, where it sits, how it is worked."""

@@ -1,0 +1,371 @@
+"""What credentials a posting requires: OR-groups joined by AND, grace, apprentices.
+
+Per clause, the credential mentions that are required are read as a small formula: "CPC, COC or
+CCS" is one OR-group; "RHIT and CCS or CIC" is two groups; "one of: A, B and C" is one. A clause
+that offers a credential as one alternative among experience or education ("either a CPC, or two
+years of experience") requires none of them. Grace ("or obtain one within 6 months of hire") and
+whether apprentices (CPC-A, COC-A) are accepted are read here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.tagging.mentions import Mention
+from indexer.tagging.modality import Modality, bind_modalities
+from indexer.tagging.numbers import parse_count
+from indexer.tagging.segments import Clause, Document
+from indexer.taxonomy import APPRENTICE_CODES
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """The credential part of a posting's tags, with the clause each part came from."""
+
+    required: tuple[tuple[str, ...], ...]
+    preferred: tuple[str, ...]
+    grace_months: int | None
+    grace_credentials: tuple[str, ...]
+    accepts_apprentice: bool | None
+    evidence: dict[str, list[str]]
+
+
+@dataclass
+class _Reading:
+    groups: list[list[str]] = field(default_factory=list)
+    preferred: list[str] = field(default_factory=list)
+    grace_months: int | None = None
+    grace_credentials: list[str] = field(default_factory=list)
+    apprentice_votes: list[bool] = field(default_factory=list)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, key: str, clause: Clause) -> None:
+        texts = self.evidence.setdefault(key, [])
+        if clause.text.strip() not in texts:
+            texts.append(clause.text.strip())
+
+
+_OR = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
+_AND = re.compile(r"\band\b|&|\bplus\b|\bas well as\b|\balong with\b|\bin addition to\b", re.I)
+_ANY_OF = re.compile(r"\b(?:one|any|either) of\b|\beither\b|\bany one\b|\bat least one\b", re.I)
+_LIST_GAP = re.compile(r"^[\s,()]*$")
+# "passed the CPC exam (CPC-A)": a credential named again in parentheses is an alternative form.
+_ELABORATION_GAP = re.compile(r"^[^,;()]{0,20}\($")
+# An alternative that is not a credential, after the credentials: "..., or two years of ...".
+_ALTERNATIVE_AFTER = re.compile(
+    r"^[^.]*?\bor\b[^.]{0,60}?\b(?:years?|months?|degree|diploma|experience|education|"
+    r"equivalent|completion|graduat\w*|coursework)\b",
+    re.IGNORECASE,
+)
+_EITHER_LETTERED = re.compile(r"\beither\b|\(\s*[a-c1-3]\s*\)", re.IGNORECASE)
+_GRACE = re.compile(
+    r"\bwithin\s+(?:the\s+first\s+|(?:the\s+)?(?P<count>[\w-]+(?:\s*\(\s*\d+\s*\))?)\s+)"
+    r"(?P<unit>months?|years?|days?|weeks?)",
+    re.IGNORECASE,
+)
+_GRACE_CONTEXT = re.compile(
+    r"\b(?:hire|hiring|start|employment|obtain\w*|earn\w*|achiev\w*|pass\w*|acquir\w*|"
+    r"attain\w*|complet\w*|become|get|required|must)\b",
+    re.IGNORECASE,
+)
+_APPRENTICE_WORD = re.compile(r"\bapprentice", re.IGNORECASE)
+_APPRENTICE_EXCLUDED = re.compile(
+    r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply)|"
+    r"\bno apprentice|\bnon-apprentice|\bexclud|\bineligible|\bdo(?:es)? not (?:qualify|meet)|"
+    r"\bwill not\b|\bwon't\b|\bwithout (?:the |an )?(?:apprentice|-A\b)|"
+    r"\b(?:must|should) (?:have|be|been)\s+(?:been\s+)?removed\b|"
+    r"\b(?:status|designation)\s+(?:must be |has been |is |already )?removed\b|"
+    r"\bremoved (?:apprentice|-A)\b",
+    re.IGNORECASE,
+)
+_APPRENTICE_CUE_WORDS = 12
+_APPRENTICE_ACCEPTED = re.compile(
+    r"\baccept(?:ed|able)?\b|\bconsidered\b|\bwelcome\w*|\bencouraged\b|\bokay\b|\bOK\b|"
+    r"\bmay apply\b|\bcan apply\b|\bapprentice(?:ship)? program\b|\bapprenticeship\b|"
+    r"\beligible\b|\bopen to\b",
+    re.IGNORECASE,
+)
+
+
+def read_requirements(
+    document: Document, mentions: list[Mention], skip: frozenset[int]
+) -> Requirements:
+    """Read the credential tags from a segmented posting and its mentions.
+
+    `skip` holds the indexes of clauses that are company blurb, benefits or EEO text.
+    """
+    reading = _Reading()
+    by_clause = _mentions_by_clause(document, mentions)
+    credential_runs = _runs_naming_only_credentials(document, by_clause, skip)
+    run_groups: dict[int, list[str]] = {}
+    for index, clause in enumerate(document.clauses):
+        if index in skip:
+            continue
+        clause_mentions = _without_apprentice_asides(clause, by_clause.get(index, []), reading)
+        if not clause_mentions:
+            _read_grace(clause, [], reading)
+            continue
+        in_credential_run = clause.alternatives in credential_runs
+        if (clause.is_alternative and not in_credential_run) or _offers_alternatives(
+            clause, clause_mentions
+        ):
+            for mention in clause_mentions:
+                _add_preferred(reading, mention.code, clause)
+            continue
+        modalities = bind_modalities(clause, [_relative(clause, m) for m in clause_mentions])
+        if in_credential_run:
+            modalities = [Modality.REQUIRED if m is Modality.MENTIONED else m for m in modalities]
+        required = []
+        for mention, modality in zip(clause_mentions, modalities, strict=True):
+            if modality is Modality.REQUIRED:
+                required.append(mention)
+            elif modality is Modality.PREFERRED:
+                _add_preferred(reading, mention.code, clause)
+        if in_credential_run and clause.alternatives is not None:
+            _extend_run_group(reading, run_groups, clause.alternatives, required, clause)
+            continue
+        for group in _read_grace(clause, _groups_of(clause, required), reading):
+            _add_group(reading, group, clause)
+    return _finish(reading)
+
+
+def _runs_naming_only_credentials(
+    document: Document, by_clause: dict[int, list[Mention]], skip: frozenset[int]
+) -> set[int]:
+    """Runs of alternatives in which every clause names a credential: one OR-group."""
+    runs: dict[int, bool] = {}
+    for index, clause in enumerate(document.clauses):
+        if clause.alternatives is None or clause.is_heading or index in skip:
+            continue
+        names_one = bool(by_clause.get(index))
+        runs[clause.alternatives] = runs.get(clause.alternatives, True) and names_one
+    return {run for run, only_credentials in runs.items() if only_credentials}
+
+
+def _extend_run_group(
+    reading: _Reading,
+    run_groups: dict[int, list[str]],
+    run: int,
+    required: list[Mention],
+    clause: Clause,
+) -> None:
+    group = run_groups.get(run)
+    if group is None:
+        group = run_groups[run] = []
+        reading.groups.append(group)
+    for mention in required:
+        if mention.code not in group:
+            group.append(mention.code)
+    reading.note("credentials_required", clause)
+
+
+def _finish(reading: _Reading) -> Requirements:
+    required_codes = {code for group in reading.groups for code in group}
+    preferred = tuple(code for code in reading.preferred if code not in required_codes)
+    if any(code in APPRENTICE_CODES for code in required_codes | set(preferred)):
+        reading.apprentice_votes.append(True)
+    accepts: bool | None = None
+    if reading.apprentice_votes:
+        accepts = all(reading.apprentice_votes)
+    return Requirements(
+        required=tuple(tuple(group) for group in reading.groups),
+        preferred=preferred,
+        grace_months=reading.grace_months,
+        grace_credentials=tuple(reading.grace_credentials),
+        accepts_apprentice=accepts,
+        evidence=reading.evidence,
+    )
+
+
+def _mentions_by_clause(document: Document, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    by_clause: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        index = document.index_at(mention.start)
+        if index is not None:
+            by_clause.setdefault(index, []).append(mention)
+    return by_clause
+
+
+def _relative(clause: Clause, mention: Mention) -> tuple[int, int]:
+    return mention.start - clause.start, mention.end - clause.start
+
+
+def _add_preferred(reading: _Reading, code: str, clause: Clause) -> None:
+    if code not in reading.preferred:
+        reading.preferred.append(code)
+        reading.note("credentials_preferred", clause)
+
+
+def _add_group(reading: _Reading, group: list[str], clause: Clause) -> None:
+    if any(set(group) == set(existing) for existing in reading.groups):
+        return
+    reading.groups.append(group)
+    reading.note("credentials_required", clause)
+
+
+def _covered_by_existing(groups: list[list[str]], group: list[str]) -> bool:
+    return any(set(group) <= set(existing) for existing in groups)
+
+
+def _offers_alternatives(clause: Clause, mentions: list[Mention]) -> bool:
+    """A clause that offers a credential, or experience, or education, requires none of them."""
+    after = clause.text[mentions[-1].end - clause.start :]
+    if _GRACE.search(after):
+        return False
+    if _ALTERNATIVE_AFTER.search(after):
+        return True
+    before = clause.text[: mentions[0].start - clause.start]
+    return bool(_EITHER_LETTERED.search(before)) and bool(_ALTERNATIVE_AFTER.search(after))
+
+
+def _without_apprentice_asides(
+    clause: Clause, mentions: list[Mention], reading: _Reading
+) -> list[Mention]:
+    """Read what a clause says of apprentices, and drop mentions that only serve to say it.
+
+    "CPC-A accepted" and "CPC-A will not be considered" speak of apprentices and add no group;
+    "CPC, CPC-A or CCA required" names CPC-A as one acceptable credential and keeps it.
+    """
+    speaks_of_apprentices = _read_apprentice(clause, mentions, reading)
+    if not speaks_of_apprentices:
+        return mentions
+    excluded = bool(_APPRENTICE_EXCLUDED.search(clause.text))
+    kept = []
+    for index, mention in enumerate(mentions):
+        if mention.code.startswith("ANY_") and excluded:
+            continue
+        if mention.code in APPRENTICE_CODES and _cue_governs(clause, mentions, index):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _cue_governs(clause: Clause, mentions: list[Mention], index: int) -> bool:
+    """Whether an acceptance or exclusion cue sits right by the apprentice mention."""
+    mention = mentions[index]
+    later = [m for m in mentions[index + 1 :] if m.code not in APPRENTICE_CODES]
+    stop = later[0].start - clause.start if later else len(clause.text)
+    after = clause.text[mention.end - clause.start : stop]
+    after = " ".join(after.split()[:_APPRENTICE_CUE_WORDS])
+    before = " ".join(clause.text[: mention.start - clause.start].split()[-3:])
+    return any(
+        cue.search(after) or cue.search(before)
+        for cue in (_APPRENTICE_ACCEPTED, _APPRENTICE_EXCLUDED)
+    )
+
+
+def _read_apprentice(clause: Clause, mentions: list[Mention], reading: _Reading) -> bool:
+    """Record whether a clause accepts or excludes apprentices; say whether it speaks of them."""
+    names_apprentice = any(m.code in APPRENTICE_CODES for m in mentions)
+    if not names_apprentice and not _APPRENTICE_WORD.search(clause.text):
+        return False
+    if _APPRENTICE_EXCLUDED.search(clause.text):
+        reading.apprentice_votes.append(False)
+        reading.note("accepts_apprentice", clause)
+    elif _APPRENTICE_ACCEPTED.search(clause.text):
+        reading.apprentice_votes.append(True)
+        reading.note("accepts_apprentice", clause)
+    return True
+
+
+def _groups_of(clause: Clause, required: list[Mention]) -> list[list[str]]:
+    """Split a clause's required mentions into OR-groups at each "and"."""
+    if not required:
+        return []
+    connectors = [
+        _connector(clause.text[a.end - clause.start : b.start - clause.start])
+        for a, b in zip(required, required[1:], strict=False)
+    ]
+    any_of = _ANY_OF.search(clause.text)
+    if any_of:
+        connectors = [
+            "or" if connector in ("list", "and") and a.start - clause.start > any_of.start() else connector
+            for connector, a in zip(connectors, required, strict=False)
+        ]
+    connectors = _resolve_lists(connectors)
+    groups: list[list[str]] = [[required[0].code]]
+    for mention, connector in zip(required[1:], connectors, strict=True):
+        if any(mention.code in group for group in groups):
+            continue
+        if connector == "and":
+            groups.append([mention.code])
+        else:
+            groups[-1].append(mention.code)
+    return groups
+
+
+def _connector(gap: str) -> str:
+    if _LIST_GAP.match(gap):
+        return "list"
+    if _ELABORATION_GAP.match(gap):
+        return "or"
+    if _OR.search(gap) and not re.search(r"\band\b(?!\s*/\s*or)", gap, re.I):
+        return "or"
+    if re.search(r"\band\s*/\s*or\b", gap, re.I):
+        return "or"
+    if _AND.search(gap):
+        return "and"
+    if _OR.search(gap):
+        return "or"
+    return "and"
+
+
+def _resolve_lists(connectors: list[str]) -> list[str]:
+    """A comma list takes the connector that closes it: "A, B or C"; "A, B and C"."""
+    resolved = list(connectors)
+    closing = "or"
+    for index in range(len(resolved) - 1, -1, -1):
+        if resolved[index] == "list":
+            resolved[index] = closing
+        else:
+            closing = resolved[index]
+    return resolved
+
+
+def _grace_match(clause: Clause) -> re.Match[str] | None:
+    match = _GRACE.search(clause.text)
+    if match and _GRACE_CONTEXT.search(clause.text) and _grace_months(match) is not None:
+        return match
+    return None
+
+
+def _grace_months(match: re.Match[str]) -> int | None:
+    count = 1 if match.group("count") is None else parse_count(match.group("count"))
+    if count is None:
+        return None
+    unit = match.group("unit").lower()
+    if unit.startswith("year"):
+        return count * 12
+    if unit.startswith("day"):
+        return max(1, round(count / 30))
+    if unit.startswith("week"):
+        return max(1, round(count / 4.3))
+    return count
+
+
+def _read_grace(clause: Clause, new_groups: list[list[str]], reading: _Reading) -> list[list[str]]:
+    """Grace covers the credentials its clause names, else the group it qualifies.
+
+    Returns the clause's groups, less one that only restates an existing group to give it grace
+    ("RHIT or CCS required. New graduates must pass the RHIT exam within 6 months").
+    """
+    match = _grace_match(clause) if reading.grace_months is None else None
+    if match is None:
+        return new_groups
+    if new_groups:
+        covered = new_groups[-1]
+        if _covered_by_existing(reading.groups, covered):
+            new_groups = new_groups[:-1]
+    elif reading.groups and _mentions_certification(clause):
+        covered = reading.groups[-1]
+    else:
+        return new_groups
+    reading.grace_months = _grace_months(match)
+    reading.grace_credentials = list(covered)
+    reading.note("grace", clause)
+    return new_groups
+
+
+def _mentions_certification(clause: Clause) -> bool:
+    return bool(re.search(r"(?i)certif|credential|exam|\bone\b|\bit\b", clause.text))

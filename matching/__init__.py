@@ -1,0 +1,1 @@
+"""Seeker profiles, ranking of postings with reasons, and the career advisor."""
