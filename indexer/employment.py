@@ -6,51 +6,57 @@ One table of phrases serves both. Internships and volunteer work have no type (N
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Literal
+
+from indexer.tagging.scan import CueTable, lowered
 
 EmploymentType = Literal["full_time", "part_time", "contract", "per_diem", "temporary"]
 
-# Phrases for each type, checked in this order within one statement.
-_TYPE_PHRASES: tuple[tuple[EmploymentType | None, str], ...] = (
-    (None, r"\bintern(?:ship)?s?\b|\bvolunteer"),
-    ("per_diem", r"\bper[- _]?diem\b|\bPRN\b"),
-    ("part_time", r"\bpart[- _]?time\b|\bparttime\b"),
-    (
-        "contract",
-        r"\bcontract(?:or)?[- ]to[- ]hire\b|\bcontract (?:position|role|assignment|opportunity|"
-        r"job|coder|basis|work|employee|engagement)\b|^\W*contract(?:or)?\b|\(contract\)|"
-        r"\b\d+[- ](?:week|month) contract\b|\b1099\b|\bindependent contractor\b|\bcontractor\b|"
-        r"\bcontract\b(?=\s*[,(]\s*(?:W-?2|1099|hourly))",
-    ),
-    ("temporary", r"\btemporary\b(?! disability)|\btemp\b|\btemp[- ]to[- ]hire\b|\bseasonal\b"),
-    (
-        "full_time",
-        r"\bfull[- _]?time\b(?!\s+(?:equivalent|employees?|staff|team members|associates)\b)|"
-        r"\bfulltime\b",
-    ),
+_NO_TYPE = "none"  # internships and volunteer work: stated, but not a type of the schema
+_TYPE_PHRASES = CueTable(
+    {
+        _NO_TYPE: [r"intern\b", r"interns\b", r"internship\b", r"internships\b", r"volunteer\b"],
+        "per_diem": [r"per[- _]diem\b", r"perdiem\b", r"PRN\b"],
+        "part_time": [r"part[- _]time\b", r"parttime\b"],
+        "contract": [
+            r"contract(?:or)?[- ]to[- ]hire\b",
+            r"contract (?:position|role|assignment|opportunity|job|coder|basis|work|employee|"
+            r"engagement)\b",
+            r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly))", r"contract\)",
+            r"\d+[- ](?:week|month) contract\b", r"1099\b", r"independent contractor\b",
+            r"contractor\b",
+        ],
+        "temporary": [
+            r"temporary\b(?! disability)", r"temp\b", r"temp[- ]to[- ]hire\b", r"seasonal\b"
+        ],
+        "full_time": [
+            r"full[- _]time\b(?!\s+(?:equivalent|employees?|staff|team members|associates)\b)",
+            r"fulltime\b",
+        ],
+    }
 )
-_STATEMENT = re.compile(
-    "|".join(f"(?P<t{index}>{pattern})" for index, (_, pattern) in enumerate(_TYPE_PHRASES)),
-    re.IGNORECASE,
-)
+_CONTRACT_LABEL = re.compile(r"^\W*contract(?:or)?\b", re.IGNORECASE)
 
 
 def employment_type_of(label: str | None) -> EmploymentType | None:
     """A source's structured label ("FULL_TIME", "Full time", "PartTime", "CONTRACTOR")."""
     if not label:
         return None
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label)
-    for kind, pattern in _TYPE_PHRASES:
-        if re.search(pattern, spaced, re.IGNORECASE):
-            return kind
-    return None
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ")
+    if _CONTRACT_LABEL.match(spaced):
+        return "contract"
+    hit = _TYPE_PHRASES.search(spaced)
+    return _as_type(hit.label) if hit else None
 
 
-def find_employment_type(texts: list[str]) -> tuple[EmploymentType | None, str | None]:
-    """The first employment type the texts state, in order, with the text that stated it."""
-    for text in texts:
-        match = _STATEMENT.search(text)
-        if match:
-            index = int((match.lastgroup or "t0")[1:])
-            return _TYPE_PHRASES[index][0], text
-    return None, None
+def employment_statements(text: str) -> Iterator[tuple[int, EmploymentType | None]]:
+    """Each statement of an employment type in a text: its offset and the type it states."""
+    for hit in _TYPE_PHRASES.scan(text, lowered(text)):
+        yield hit.start, _as_type(hit.label)
+    for match in _CONTRACT_LABEL.finditer(text):
+        yield match.start(), "contract"
+
+
+def _as_type(label: str) -> EmploymentType | None:
+    return None if label == _NO_TYPE else label  # type: ignore[return-value]

@@ -2,28 +2,38 @@
 
 The first statement wins ("Onsite; some remote work after one year" is on site; "Remote with
 occasional onsite meetings" is remote), except that any statement of hybrid work makes the job
-hybrid. Remote negated ("not a remote position") means on site. Benefits such as "remote-ready
-equipment" are skipped by the caller.
+hybrid. Remote negated ("not a remote position", "Telework: not available") means on site.
+Benefits such as "remote-ready equipment" are boilerplate, skipped by the caller.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_ARRANGEMENT = re.compile(
-    r"(?P<hybrid>\bhybrid\b)"
-    r"|(?P<not_remote>\bnot (?:a |an |eligible for |open to )?(?:fully )?remote\b|"
-    r"\bno remote\b|\bremote (?:work )?is not (?:available|an option|offered)\b|"
-    r"\b(?:telework|remote)(?: eligible| work| job| option)?\s*[:-]?\s*(?:no\b|not available|"
-    r"none\b|ineligible))"
-    r"|(?P<remote>\b(?:fully |100% |100 percent )?remote(?:ly)?\b(?![- ](?:ready|monitoring|"
-    r"patient|access|support|desktop))|work(?:ing)? from home|\bWFH\b|\btelecommut\w*|"
-    r"\btelework\w*|\bvirtual (?:position|role)\b|\bhome[- ]based\b)"
-    r"|(?P<onsite>\bon[- ]?site\b|\bin[- ]office\b|\bin the office\b|\bin person\b|"
-    r"\bin-person\b|\bon[- ]premises?\b|\boffice[- ]based\b|\bwork is performed in an office\b|"
-    r"\bonsite\b|\bon location\b)",
-    re.IGNORECASE,
+from indexer.tagging.scan import CueTable
+from indexer.tagging.segments import Document
+
+_ARRANGEMENT = CueTable(
+    {
+        "hybrid": [r"hybrid\b"],
+        "onsite": [
+            r"not (?:a |an |eligible for |open to )?(?:fully )?remote\b", r"no remote\b",
+            r"remote (?:work )?is not (?:available|an option|offered)\b",
+            r"telework(?: eligible| work| job| option)?\s*[:-]?\s*(?:no\b|not available|none\b|"
+            r"ineligible)",
+            r"remote(?: eligible| work| job| option)?\s*[:-]?\s*(?:no\b|not available|none\b|"
+            r"ineligible)",
+            r"on[- ]site\b", r"onsite\b", r"in[- ]office\b", r"in the office\b", r"in[- ]person\b",
+            r"on[- ]premises\b", r"on[- ]premise\b", r"office[- ]based\b", r"work is performed in an office\b",
+            r"on location\b",
+        ],
+        "remote": [
+            r"remote\b(?![- ](?:ready|monitoring|patient|access|support|desktop))", r"remotely\b",
+            r"work from home\b", r"working from home\b", r"WFH\b", r"telecommute\b",
+            r"telecommuting\b", r"telework\b", r"teleworking\b", r"virtual (?:position|role)\b",
+            r"home[- ]based\b",
+        ],
+    }
 )
 
 
@@ -35,16 +45,24 @@ class ArrangementReading:
     evidence: str | None
 
 
-def read_arrangement(texts: list[str]) -> ArrangementReading:
-    """How the job is worked, from the title and the clauses given, in order."""
-    first: tuple[str, str] | None = None
-    for text in texts:
-        for match in _ARRANGEMENT.finditer(text):
-            kind = match.lastgroup or ""
-            if kind == "hybrid":
-                return ArrangementReading("hybrid", text)
-            if first is None:
-                first = ("onsite" if kind == "not_remote" else kind, text)
-    if first is None:
-        return ArrangementReading(None, None)
-    return ArrangementReading(first[0], first[1])
+def read_arrangement(document: Document, skip: frozenset[int]) -> ArrangementReading:
+    """How the job is worked, from the title and the clauses not in `skip`, in order."""
+    first: ArrangementReading | None = None
+    for index, hits in document.hits(_ARRANGEMENT).items():
+        if index in skip:
+            continue
+        text = document.clauses[index].text
+        if any(hit.label == "hybrid" for hit in hits):
+            return ArrangementReading("hybrid", text)
+        if first is None:
+            first = ArrangementReading(_first_statement(hits), text)
+    return first or ArrangementReading(None, None)
+
+
+def _first_statement(hits: list) -> str:
+    """The clause's first statement; a negated remote hides the "remote" inside it."""
+    statement = hits[0]
+    for hit in hits[1:]:
+        if hit.start < statement.end and hit.label == "onsite":
+            statement = hit
+    return statement.label

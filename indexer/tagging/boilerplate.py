@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.tagging.scan import CueTable
 from indexer.tagging.segments import Document, Section
 
 # A company's name: a run of capitalized words ("Riverside University Hospital").
@@ -26,38 +27,44 @@ _BLURB_OPENING = re.compile(
     r"innovative|health|healthcare|medical|physician|technology|company|provider|organization|"
     rf"network|system)|{_COMPANY} (?:partners with|serves|operates|employs)\b)"
 )
-_BENEFIT = re.compile(
-    r"\b(?:401\s?\(?k\)?|403\s?\(?b\)?|paid time off|PTO|health insurance|tuition|"
-    r"(?:medical|health),? dental\b|dental (?:and|&) vision|dental insurance|"
-    r"exam (?:voucher|fee|cost)s?|vouchers?|reimburs\w+ (?:for|of) (?:your )?(?:exam|ceu|"
-    r"certification|membership|dues)|we (?:will )?(?:pay|cover|reimburse) (?:for )?(?:your|the)|"
-    r"paid (?:aapc|ahima) |memberships?\b|ceus?\b|stipend|wellness|sign-on bonus|"
-    r"want to (?:earn|obtain|pursue)|opportunit(?:y|ies) to (?:earn|obtain|pursue)|"
-    r"support (?:you )?(?:in )?(?:earning|obtaining))",
-    re.IGNORECASE,
+_BENEFIT = CueTable(
+    [
+        r"401\s?\(?k\)?", r"403\s?\(?b\)?", r"paid time off\b", r"PTO\b", r"health insurance\b",
+        r"tuition", r"medical,? dental\b", r"health,? dental\b", r"dental (?:and|&) vision\b",
+        r"dental insurance\b", r"exam (?:voucher|fee|cost)s?\b", r"vouchers?\b",
+        r"reimburs\w+ (?:for|of) (?:your )?(?:exam|ceu|certification|membership|dues)",
+        r"we (?:will )?(?:pay|cover|reimburse) (?:for )?(?:your|the)\b",
+        r"paid (?:aapc|ahima) ", r"memberships?\b", r"ceus?\b", r"stipend", r"wellness\b",
+        r"sign-on bonus\b", r"want to (?:earn|obtain|pursue)\b",
+        r"opportunit(?:y|ies) to (?:earn|obtain|pursue)\b",
+        r"support (?:you )?(?:in )?(?:earning|obtaining)\b",
+    ]
 )
-_EEO = re.compile(
-    r"\b(?:equal (?:employment )?opportunity|EOE\b|affirmative action|without regard to|"
-    r"reasonable accommodations?|protected (?:veteran|status|class)|background check|"
-    r"drug[- ]free|e-?verify)",
-    re.IGNORECASE,
+_EEO = CueTable(
+    [
+        r"equal (?:employment )?opportunity\b", r"EOE\b", r"affirmative action\b",
+        r"without regard to\b", r"reasonable accommodations?\b",
+        r"protected (?:veteran|status|class)\b", r"background check\b", r"drug[- ]free\b",
+        r"e-?verify\b",
+    ]
 )
 
 
 def find_boilerplate(document: Document, employer: str | None = None) -> frozenset[int]:
     """Indexes of clauses that are blurb, benefits or EEO text, headed or not."""
     employer_opening = _employer_opening(employer)
-    skipped = set()
+    skipped = set(document.hits(_EEO))
+    benefits = document.hits(_BENEFIT)
     for index, clause in enumerate(document.clauses):
-        if clause.is_title:
-            continue
-        text = clause.text
-        if clause.section is Section.IGNORED or _EEO.search(text) or (clause.section is Section.NEUTRAL and (
-            _BLURB_OPENING.match(text)
-            or (employer_opening is not None and employer_opening.match(text))
-            or _BENEFIT.search(text)
-        )):
+        if clause.section is Section.IGNORED:
             skipped.add(index)
+        elif clause.section is Section.NEUTRAL and not clause.is_title and (
+            index in benefits
+            or _BLURB_OPENING.match(clause.text)
+            or (employer_opening is not None and employer_opening.match(clause.text))
+        ):
+            skipped.add(index)
+    skipped.discard(0)
     return frozenset(skipped)
 
 

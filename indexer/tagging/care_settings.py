@@ -2,79 +2,95 @@
 
 Each setting has cue phrases. Strong cues decide by themselves; weak ones (a specialty such as
 "radiology" or "pediatrics") say "professional" only when no strong cue places the work in a
-hospital or clinic. Blurbs, benefits and EEO text are skipped by the caller; credentials never
-imply a setting (a CPMA preferred does not make a job an audit job).
+hospital or clinic. Boilerplate is skipped, and so are clauses about what a candidate knows
+rather than what the job does; credentials never imply a setting (a CPMA preferred does not
+make a job an audit job), and their names are blanked by the caller.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from indexer.tagging.scan import CueTable
+from indexer.tagging.segments import Document
 
 SETTINGS = ("inpatient", "outpatient", "professional", "risk_adjustment", "audit", "cdi", "billing")
 
-# Strong cues: any one of them tags its setting. Matched ignoring case, but for acronyms.
-_STRONG_CUES: dict[str, str] = {
-    "inpatient": (
-        r"\binpatient\b|(?-i:\b(?:MS-|APR-)?DRGs?\b|ICD-10-PCS|\bICD-10-CM/PCS\b|\bPCS codes?\b|"
-        r"\bCC/MCCs?\b|\bIP coding\b)"
-    ),
-    "outpatient": (
-        r"\boutpatient\b(?!\s+(?:(?!and\b|or\b)\w+\s+)?(?:clinic|mental|behavioral|office|practice|physician|"
-        r"provider|therapy|rehab))|\bED facility\b|\bfacility (?:coding|E/?M|levels?|side|charges)|"
-        r"\bemergency department\b|\bemergency room\b|\bobservation\b|same[- ]day surgery|"
-        r"ambulatory surgery|\bancillary\b|\bAPCs?\b|\bOPPS\b|\boutpatient facility\b|"
-        r"\bhospital[- ]based (?:outpatient|clinic)"
-    ),
-    "professional": (
-        r"\bpro[- ]?fee\b|\bprofessional (?:fee|services|coding|E/?M|billing|claims|component|side)|"
-        r"\bphysician (?:practice|office|group|services|coding|billing|based|encounters|visits)|"
-        r"\bprovider (?:encounters|visits|services|offices?)|\boffice visits?\b|"
-        r"\bclinic (?:visits|encounters|notes)\b|(?<!coding )\bclinics?\b|\b(?:E/M|E&M|E/M)\b|"
-        r"evaluation and management|multi-?specialty|multiple specialties|specialty (?:clinics|"
-        r"practices)|\bsurgeons\b|\bneurosurgeons\b|\bphysicians' (?:offices|services)|"
-        r"\bfor (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons)\b|\d+-provider\b|"
-        r"\bmedical group\b|\bprimary care\b|(?<!certified )professional coders?\b|\bphysician practices\b"
-    ),
-    "risk_adjustment": (
-        r"risk[- ]adjust\w*|(?-i:\bHCCs?\b|\bRAF\b|\bMEAT\b)|\bhierarchical condition|"
-        r"Medicare Advantage"
-    ),
-    "audit": (
-        r"\baudit\w*|\bcoding (?:reviews?|validation|quality review|compliance)|\bcompliance "
-        r"(?:reviews?|audits?)|\bvalidat(?:es|ion|or|ing)\b|second-level reviews?|"
-        r"\baccuracy reviews?\b|\bquality (?:reviews?|assurance) (?:of|for) coding"
-    ),
-    "cdi": (
-        r"clinical documentation (?:integrity|improvement|specialist|specialists|program|review)|"
-        r"documentation (?:integrity|improvement)|(?-i:\bCDI\b) (?:specialist|program|reviews?|"
-        r"nurse|analyst|role|position)|(?-i:\bCDS\b)|\bconcurrent review"
-    ),
-    "billing": (
-        r"(?<!pre-)(?<!pre )\bbill(?:s|ed|er|ers)?\b(?! (?:system|department|team|office))|(?<!before )(?<!prior to )"
-        r"\bbilling\b(?! "
-        r"(?:system|systems|department|team|office|staff|edits?))|\bdenials?\b|\brejections?\b|"
-        r"corrected claims|submit(?:s|ting)? (?:\w+ )?claims|claims? (?:submission|follow[- ]up)|"
-        r"follow[- ]up on claims|\bA/R\b|accounts receivable|payment posting|post(?:s|ing)? "
-        r"(?:\w+ )?payments|\bcollections\b|charge entry|enter(?:s|ing)? charges|\breimbursement\b|"
-        r"(?-i:\bEOBs?\b|\bERAs?\b)|\bappeals\b"
-    ),
-}
+# Strong cues (lower case ignores case; capitals match as written: see `scan`).
+_STRONG = CueTable(
+    {
+        "inpatient": [
+            r"inpatient\b", r"DRGs?\b", r"ICD-10-PCS\b", r"ICD-10-CM/PCS\b", r"PCS codes?\b",
+            r"CC/MCCs?\b", r"ip coding\b",
+        ],
+        # Both hospital settings at once: "Coder IP/OP", "Coder In/Out".
+        "inpatient,outpatient": [r"IP/OP\b", r"In/Out\b", r"inpatient and outpatient\b"],
+        "outpatient": [
+            r"outpatient\b(?!\s+(?:(?!and\b|or\b)\w+\s+)?(?:clinic|mental|behavioral|office|"
+            r"practice|physician|provider|therapy|rehab))",
+            r"ED facility\b", r"facility (?:coding|e/?m|levels?|side|charges)\b",
+            r"emergency department\b", r"emergency room\b", r"observation\b",
+            r"same[- ]day surgery\b", r"ambulatory surgery\b", r"ancillary\b", r"APCs?\b",
+            r"OPPS\b", r"hospital[- ]based (?:outpatient|clinic)",
+        ],
+        "professional": [
+            r"pro[- ]?fee\b", r"profee\b",
+            r"professional (?:fee|services|coding|e/?m|billing|claims|component|side|coders?)\b",
+            r"physician (?:practice|office|group|services|coding|billing|based|encounters|visits)",
+            r"physicians' (?:offices|services)", r"physician practices\b",
+            r"provider (?:encounters|visits|services|offices?)\b", r"office visits?\b",
+            r"clinic (?:visits|encounters|notes)\b", r"clinics?\b(?<!coding clinic)(?<!coding clinics)", r"E/M\b", r"E&M\b",
+            r"evaluation and management\b", r"multi-?specialty\b", r"multiple specialties\b",
+            r"specialty (?:clinics|practices)\b", r"surgeons\b", r"neurosurgeons\b",
+            r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons)\b", r"\d+-provider\b",
+            r"medical group\b", r"primary care\b",
+        ],
+        "risk_adjustment": [
+            r"risk[- ]adjust", r"HCCs?\b", r"RAF\b", r"MEAT\b", r"hierarchical condition",
+            r"medicare advantage\b",
+        ],
+        "audit": [
+            r"audit", r"coding (?:reviews?|validation|quality review|compliance)\b",
+            r"compliance (?:reviews?|audits?)\b", r"validat(?:es|ion|or|ing)\b",
+            r"second-level reviews?\b", r"accuracy reviews?\b",
+            r"quality (?:reviews?|assurance) (?:of|for) coding\b",
+        ],
+        "cdi": [
+            r"clinical documentation (?:integrity|improvement|specialists?|program|review)",
+            r"documentation (?:integrity|improvement)\b",
+            r"CDI (?:[Ss]pecialist|[Pp]rogram|[Rr]eviews?|[Nn]urse|[Aa]nalyst|[Rr]ole|[Pp]osition)",
+            r"CDS\b", r"concurrent review",
+        ],
+        "billing": [
+            r"bill(?:s|ed|er|ers)?\b(?<!pre-bill)(?<!pre bill)(?! (?:system|department|team|office))",
+            r"billing\b(?<!before billing)(?<!prior to billing)(?<!pre-billing)"
+            r"(?! (?:system|systems|department|team|office|staff|edits?))",
+            r"denials?\b", r"rejections?\b", r"corrected claims\b",
+            r"submit(?:s|ting)? (?:\w+ )?claims\b", r"claims? (?:submission|follow[- ]up)\b",
+            r"follow[- ]up on claims\b", r"A/R\b", r"accounts receivable\b", r"payment posting\b",
+            r"post(?:s|ing)? (?:\w+ )?payments\b", r"collections\b", r"charge entry\b",
+            r"enter(?:s|ing)? charges\b", r"reimbursement\b", r"EOBs?\b", r"ERAs?\b",
+            r"appeals\b",
+        ],
+    }
+)
 # Weak cues: a specialty names professional coding only when nothing else places the work.
-_WEAK_PROFESSIONAL = re.compile(
-    r"\b(?:family medicine|pediatric\w*|OB/?GYN|radiology|pathology|dermatology|cardiology|"
-    r"orthopa?edic\w*|urology|neurology|ophthalmology|anesthesia|gastroenterology|oncology|"
-    r"surgical coding|general surgery|behavioral health|mental health)\b",
-    re.IGNORECASE,
+_WEAK_PROFESSIONAL = CueTable(
+    [
+        r"family medicine\b", r"pediatric", r"ob/?gyn\b", r"radiology\b", r"pathology\b",
+        r"dermatology\b", r"cardiology\b", r"orthopa?edic", r"urology\b", r"neurology\b",
+        r"ophthalmology\b", r"anesthesia\b", r"gastroenterology\b", r"oncology\b",
+        r"surgical coding\b", r"general surgery\b", r"behavioral health\b", r"mental health\b",
+    ]
 )
-_STRONG = {setting: re.compile(pattern, re.IGNORECASE) for setting, pattern in _STRONG_CUES.items()}
-_PLACE_SETTINGS = ("inpatient", "outpatient", "professional")
 # Clauses about what a candidate knows or would ideally have, not about the work.
-_NOT_ABOUT_THE_WORK = re.compile(
-    r"\bknowledge of\b|\bfamiliar\w*\b|\bunderstanding of\b|\bexperience (?:with|in using)\b|"
-    r"\bpreferred\b|\ba plus\b",
-    re.IGNORECASE,
+_NOT_ABOUT_THE_WORK = CueTable(
+    [
+        r"knowledge of\b", r"familiar", r"understanding of\b", r"experience (?:with|in using)\b",
+        r"preferred\b", r"a plus\b",
+    ]
 )
+_PLACE_SETTINGS = ("inpatient", "outpatient", "professional")
 
 
 @dataclass(frozen=True)
@@ -85,22 +101,24 @@ class SettingsReading:
     evidence: dict[str, str]
 
 
-def read_settings(texts: list[str]) -> SettingsReading:
-    """The settings named by the title and duty clauses given (blurbs already left out).
+def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
+    """The settings named by the title and the work clauses of a posting.
 
-    Credential names should be blanked out of the texts ("Certified Inpatient Coder" names
-    a credential, not inpatient work).
+    `document` should have credential names blanked out of its text ("Certified Inpatient
+    Coder" names a credential, not inpatient work); `skip` holds boilerplate clauses.
     """
-    texts = [text for text in texts if not _NOT_ABOUT_THE_WORK.search(text)]
+    left_out = skip | document.hits(_NOT_ABOUT_THE_WORK).keys()
     evidence: dict[str, str] = {}
-    for text in texts:
-        for setting, cue in _STRONG.items():
-            if setting not in evidence and cue.search(text):
-                evidence[setting] = text
+    for index, hits in document.hits(_STRONG).items():
+        if index in left_out:
+            continue
+        for hit in hits:
+            for setting in hit.label.split(","):
+                evidence.setdefault(setting, document.clauses[index].text)
     if not any(setting in evidence for setting in _PLACE_SETTINGS):
-        for text in texts:
-            if _WEAK_PROFESSIONAL.search(text):
-                evidence["professional"] = text
-                break
+        index = next((i for i in document.hits(_WEAK_PROFESSIONAL) if i not in left_out), None)
+        if index is not None:
+            evidence["professional"] = document.clauses[index].text
     settings = tuple(setting for setting in SETTINGS if setting in evidence)
     return SettingsReading(settings, {setting: evidence[setting] for setting in settings})
+

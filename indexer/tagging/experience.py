@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from indexer.tagging.modality import Modality, bind_modalities
+from indexer.tagging.modality import CUES, Modality, bind_modalities
 from indexer.tagging.numbers import WORD_NUMBER_PATTERN, parse_count
+from indexer.tagging.scan import CueTable, Hit
 from indexer.tagging.segments import Clause, Document
 
 
@@ -25,16 +27,18 @@ class Experience:
 
 
 _NUMBER = rf"(?:\d{{1,2}}(?:\.\d)?|(?:{WORD_NUMBER_PATTERN})\b)"
-_YEARS = re.compile(
+# Units of time, found first (a fast scan); the count before each is read from there.
+_UNITS = CueTable({"years": [r"years?\b", r"yrs?\b"], "months": [r"months?\b", r"mos\b"]})
+_COUNT_BEFORE = re.compile(
     rf"(?<![\w$.-])(?P<count>{_NUMBER})(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*"
-    rf"(?:(?:-|–|to|or)\s*{_NUMBER}(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*)?"
-    r"(?:full[- ]time\s+)?(?P<unit>years?|yrs?\b|months?|mos\b)(?:'s|’s|')?",
+    rf"(?:(?:-|\u2013|to|or)\s*{_NUMBER}(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*)?"
+    r"(?:full[- ]time\s+)?$",
     re.IGNORECASE,
 )
 # What must follow (or label) a span of time for it to be experience.
 _EXPERIENCE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:experience|exp\b|coding|auditing|abstracting|billing|background|"
-    r"working|work\b|practice|in (?:a|an|the)\b)|^\s*\((?:required|preferred)\)",
+    r"^(?:'s|\u2019s|')?[^.;]{0,60}?\b(?:experience|exp\b|coding|auditing|abstracting|billing|"
+    r"background|working|work\b|practice|in (?:a|an|the)\b)|^\s*\((?:required|preferred)\)",
     re.IGNORECASE,
 )
 _NOT_EXPERIENCE_AFTER = re.compile(
@@ -48,13 +52,14 @@ _NOT_EXPERIENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXPERIENCE_LABEL = re.compile(r"experience", re.IGNORECASE)
-_NO_EXPERIENCE = re.compile(
-    r"\bno (?:(?:prior|previous|paid|work|coding|professional|medical|related|industry)\s+){0,3}"
-    r"experience\b"
-    r"(?!\s+(?:with|in|using)\b[^.;]{0,30}\bpreferred)|"
-    r"\bexperience (?:is )?not (?:required|necessary|needed)\b|"
-    r"\bless than (?:one|1|a) (?:full )?year\b|\bnone required\b|^\s*experience\s*:\s*none\b",
-    re.IGNORECASE,
+_NO_EXPERIENCE = CueTable(
+    [
+        r"no (?:(?:prior|previous|paid|work|coding|professional|medical|related|industry)\s+)"
+        r"{0,3}experience\b(?!\s+(?:with|in|using)\b[^.;]{0,30}\bpreferred)",
+        r"experience (?:is )?not (?:required|necessary|needed)\b",
+        r"less than (?:one|1|a) (?:full )?year\b",
+        r"none required\b",
+    ]
 )
 _NONE_WORD = re.compile(r"^\s*none\b", re.IGNORECASE)
 # Experience offered as one way among others: "(b) two years of experience, or (c) a degree".
@@ -68,17 +73,20 @@ _OR_OTHER_QUALIFICATION = re.compile(
 
 def read_experience(document: Document, skip: frozenset[int]) -> Experience:
     """The minimum required years: the largest required statement, or 0 when none is needed."""
+    units = document.hits(_UNITS)
+    none_needed = document.hits(_NO_EXPERIENCE)
     required_years: list[int] = []
     says_none_needed = False
     evidence: list[str] = []
-    for index, clause in enumerate(document.clauses):
+    for index in sorted(units.keys() | none_needed.keys() | _experience_labelled(document)):
+        clause = document.clauses[index]
         if index in skip or clause.is_title or clause.is_alternative:
             continue
-        years = _required_years(clause)
+        years = _required_years(document, index, units.get(index, []))
         if years is not None:
             required_years.append(years)
             evidence.append(clause.text.strip())
-        elif _says_none_needed(clause):
+        elif index in none_needed or _says_none(clause):
             says_none_needed = True
             evidence.append(clause.text.strip())
     if required_years:
@@ -86,30 +94,39 @@ def read_experience(document: Document, skip: frozenset[int]) -> Experience:
     return Experience(0 if says_none_needed else None, evidence)
 
 
-def _required_years(clause: Clause) -> int | None:
+def _experience_labelled(document: Document) -> set[int]:
+    return {i for i, clause in enumerate(document.clauses) if "experience" in clause.label}
+
+
+def _required_years(document: Document, index: int, units: list[Hit]) -> int | None:
     """The years a clause requires; alternatives joined by "or" need only the smaller."""
+    clause = document.clauses[index]
+    if not units or _LETTERED_ALTERNATIVES.search(clause.text):
+        return None
+    text = document.text
+    labelled = bool(_EXPERIENCE_LABEL.search(clause.label))
     spans: list[tuple[int, int]] = []
     values: list[int] = []
-    text = clause.text
-    labelled = bool(_EXPERIENCE_LABEL.search(clause.label))
-    if _LETTERED_ALTERNATIVES.search(text):
-        return None
-    for match in _YEARS.finditer(text):
-        if _NOT_EXPERIENCE_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+    for unit in units:
+        window_start = max(clause.start, unit.start - 45)
+        count = _COUNT_BEFORE.search(text, window_start, unit.start)
+        if count is None:
             continue
-        after = text[match.end() :]
+        if _NOT_EXPERIENCE_BEFORE.search(text, max(clause.start, count.start() - 20), count.start()):
+            continue
+        after = text[unit.end : clause.end]
         if _NOT_EXPERIENCE_AFTER.match(after) or _OR_OTHER_QUALIFICATION.match(after):
             continue
         if not (labelled or _EXPERIENCE_AFTER.match(after)):
             continue
-        value = _whole_years(match)
+        value = parse_count(count.group("count"))
         if value is None:
             continue
-        spans.append((match.start(), match.end()))
-        values.append(value)
+        spans.append((count.start(), unit.end))
+        values.append(value // 12 if unit.label == "months" else value)
     if not values:
         return None
-    modalities = bind_modalities(clause, spans)
+    modalities = bind_modalities(clause, spans, document.hits(CUES).get(index, []))
     counted = [
         value
         for value, modality in zip(values, modalities, strict=True)
@@ -122,28 +139,17 @@ def _required_years(clause: Clause) -> int | None:
     return max(counted)
 
 
-def _whole_years(match: re.Match[str]) -> int | None:
-    count = parse_count(match.group("count"))
-    if count is None:
-        return None
-    if match.group("unit").lower().startswith("mo"):
-        return count // 12
-    return count
-
-
 def _joined_by_or(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(
         re.search(r"\bor\b", text[a_end:b_start])
-        for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)
+        for (_, a_end), (b_start, _) in pairwise(spans)
     )
 
 
-def _says_none_needed(clause: Clause) -> bool:
-    if _NO_EXPERIENCE.search(clause.text):
-        return True
-    return bool(_EXPERIENCE_LABEL.search(clause.label) and _NONE_WORD.match(_after_label(clause)))
-
-
-def _after_label(clause: Clause) -> str:
+def _says_none(clause: Clause) -> bool:
+    """ "Experience: None" under an experience label."""
+    if not _EXPERIENCE_LABEL.search(clause.label):
+        return False
     head, colon, rest = clause.text.partition(":")
-    return rest if colon and head.lower().strip() == clause.label.strip() else clause.text
+    after_label = rest if colon and head.lower().strip() == clause.label.strip() else clause.text
+    return bool(_NONE_WORD.match(after_label))

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
+from indexer.tagging.scan import CueTable, lowered
 from indexer.taxonomy import load_taxonomy
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A credential named in the text, at offsets of the document text."""
 
     start: int
@@ -37,99 +38,95 @@ _CERTIFICATION_WORD = re.compile(r"certif|credential|accredited coder", re.IGNOR
 _ELIGIBLE_BEFORE = re.compile(r"eligib\w*\s+(?:for|to sit for|to take)\s+(?:the\s+)?$", re.I)
 _ISSUED_BY = re.compile(r"\)?\s*(?:through|from|by|via|with)\s+(?:the\s+)?|\s*\(\s*")
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,80})\)")
-_MARKS = re.compile(r"[\s.®™]|\(R\)")
-_DASHES = re.compile(r"\s*[-–]\s*")
+_MARKS = re.compile(r"[\s.\u00ae\u2122]|\(R\)")
+_DASHES = re.compile(r"\s*[-\u2013]\s*")
 
 
 @dataclass(frozen=True)
 class _Finder:
-    pattern: re.Pattern[str]
+    names: CueTable  # spelled-out names, bodies and general coding phrases, labelled by code
     acronym_codes: dict[str, str]
-    name_codes: dict[str, str]
     false_friends: dict[str, tuple[re.Pattern[str], ...]]
+
+
+# Any capitalized token an acronym could be: "CPC", "C.P.C.", "CPC - A", "CPC-H-A", "RHIT®".
+# Looking each token up in a table is far faster than one regex alternative per spelling; the
+# pattern opens with a character class so the regex engine skips lower-case text quickly.
+_ACRONYM_TOKEN = re.compile(
+    r"[A-Z](?:(?:\.[A-Z]){1,5}\.|[A-Z]{1,5}(?:\s?[-\u2013]\s?[A-Z]{1,3}(?![a-z]))*)"
+    r"(?:\u00ae|\(R\)|\u2122)?(?=s?(?![A-Za-z0-9]))"
+)
 
 
 def _acronym_key(text: str) -> str:
     return _DASHES.sub("-", _MARKS.sub("", text))
 
 
-def _name_key(text: str) -> str:
-    return " ".join(re.split(r"[\s\-–()]+", text.lower())).strip()
-
-
-def _acronym_pattern(acronym: str) -> list[str]:
-    plain = _DASHES.sub("-", acronym)
-    parts = plain.split("-")
-    flexible = r"\s?[-–]\s?".join(re.escape(part) for part in parts)
-    letters = [char for char in plain if char.isalpha()]
-    dotted = r"\.".join(letters) + r"\." if len(letters) == len(plain) else None
-    return [flexible] + ([dotted] if dotted else [])
-
-
 def _name_pattern(name: str) -> str:
-    words = [re.escape(word) for word in re.split(r"[\s\-–]+", name) if word]
-    return r"[\s\-–]+".join(words)
+    words = [re.escape(word.lower()) for word in re.split(r"[\s\-\u2013]+", name) if word]
+    return r"[\s\-\u2013]+".join(words) + r"(?![a-z])"
 
 
 @cache
 def _finder() -> _Finder:
     taxonomy = load_taxonomy()
     acronym_codes: dict[str, str] = {}
-    name_codes: dict[str, str] = {}
-    acronym_patterns: list[str] = []
-    name_patterns: list[str] = []
+    names: dict[str, list[str]] = {}
     for code, credential in taxonomy.credentials.items():
         for acronym in credential.acronyms:
             acronym_codes[_acronym_key(acronym)] = code
-            acronym_patterns.extend(_acronym_pattern(acronym))
-        for name in credential.names:
-            name_codes[_name_key(name)] = code
-            name_patterns.append(_name_pattern(name))
-    group_patterns = [phrase for group in taxonomy.groups.values() for phrase in group.phrases]
-    by_length = sorted(set(acronym_patterns), key=len, reverse=True)
-    names_by_length = sorted(set(name_patterns), key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![A-Za-z0-9])(?:"
-        rf"(?P<acronym>(?:{'|'.join(by_length)})(?:®|\(R\)|™)?)s?(?![A-Za-z0-9])"
-        rf"|(?P<name>(?i:{'|'.join(names_by_length)}))(?![a-z])"
-        rf"|(?P<body>AAPC|AHIMA)(?![A-Za-z])"
-        rf"|(?P<coding>(?i:{'|'.join(group_patterns)}))(?![a-z])"
-        r")"
-    )
+        names[code] = sorted((_name_pattern(name) for name in credential.names), key=len)[::-1]
+    for code, group in taxonomy.groups.items():
+        names.setdefault(code, []).extend(f"{phrase}(?![a-z])" for phrase in group.phrases)
+    for body, code in _BODY_CODES.items():
+        names[code].append(rf"{body}(?![A-Za-z])")
     false_friends = {
         code: tuple(re.compile(regex) for regex in credential.false_friends)
         for code, credential in taxonomy.credentials.items()
         if credential.false_friends
     }
-    return _Finder(pattern, acronym_codes, name_codes, false_friends)
+    return _Finder(CueTable(names), acronym_codes, false_friends)
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, lowered_text: str | None = None) -> list[Mention]:
     """Every credential the text names, in order, false friends and non-credentials left out."""
     finder = _finder()
-    raw: list[Mention] = []
-    for match in finder.pattern.finditer(text):
-        code = _code_of(match, finder)
-        if code is None:
+    low = lowered(text) if lowered_text is None else lowered_text
+    found = [Mention(hit.start, hit.end, hit.label) for hit in finder.names.scan(text, low)]
+    taken = [(m.start, m.end) for m in found]
+    for match in _ACRONYM_TOKEN.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalnum():
             continue
-        start, end = match.start(), match.end()
-        if _is_false_friend(text, start, end, code, finder):
+        code = _acronym_code(match.group(), finder)
+        if code is None or any(a <= start < b for a, b in taken):
             continue
-        if _ELIGIBLE_BEFORE.search(text, max(0, start - 40), start):
-            continue
-        raw.append(Mention(start, end, code))
-    return _drop_spelled_out_generals(text, raw)
+        found.append(Mention(start, match.end(), code))
+    found.sort(key=lambda mention: mention.start)
+    may_say_eligible = "eligib" in low
+    kept = [
+        mention
+        for mention in found
+        if not _is_false_friend(text, mention.start, mention.end, mention.code, finder)
+        and not (
+            may_say_eligible
+            and _ELIGIBLE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        )
+    ]
+    return _drop_spelled_out_generals(text, kept)
 
 
-def _code_of(match: re.Match[str], finder: _Finder) -> str | None:
-    if match.group("acronym"):
-        key = _acronym_key(match.group("acronym"))
-        return finder.acronym_codes.get(key) or finder.acronym_codes.get(key.rstrip("-"))
-    if match.group("name"):
-        return finder.name_codes.get(_name_key(match.group("name")))
-    if match.group("body"):
-        return _BODY_CODES[match.group("body")]
-    return "ANY_CODING"
+def _acronym_code(token: str, finder: _Finder) -> str | None:
+    """The code a capitalized token spells, trying "CPC-A" before "CPC" before nothing."""
+    key = _acronym_key(token)
+    while key:
+        code = finder.acronym_codes.get(key)
+        if code is not None:
+            return code
+        if "-" not in key:
+            return None
+        key = key.rsplit("-", 1)[0]
+    return None
 
 
 def _is_false_friend(text: str, start: int, end: int, code: str, finder: _Finder) -> bool:

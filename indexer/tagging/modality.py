@@ -10,9 +10,9 @@ required, a "Preferred" one preferred).
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 
+from indexer.tagging.scan import CueTable, Hit
 from indexer.tagging.segments import Clause, Section
 
 
@@ -32,18 +32,23 @@ _SECTION_DEFAULT = {
     Section.IGNORED: Modality.IGNORED,
 }
 
-# Cue words. Preferred ones are checked first where both could match ("not required").
-_CUES = re.compile(
-    r"(?P<preferred>\bpreferred\b|\bpreferabl[ey]\b|\bprefer\b|\bdesired\b|\bdesirable\b|"
-    r"\ba (?:big |huge |strong )?plus\b|\bplus\b(?=\s*[.)!,]|\s*$)|\bbonus\b|nice[- ]to[- ]have|"
-    r"\bhelpful\b|\badvantageous\b|\bbeneficial\b|\bideally\b|\bnot (?:be )?required\b|"
-    r"\boptional\b|\bencouraged\b|\bis an asset\b|\bhighly valued\b|\bnot necessary\b|"
-    r"\bnot mandatory\b)"
-    r"|(?P<required>\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bmust\b|"
-    r"\bneed(?:s|ed)?\b|\bnecessary\b|\bminimum\b|\bat least\b|"
-    r"\bposition is for\b|\bis for (?:credentialed|certified)\b|\bonly (?:candidates|applicants)\b|"
-    r"\bcurrent(?:ly)? (?:hold|certifi|credential|active)|\bcertified as\b)",
-    re.IGNORECASE,
+# Cue words (lower case ignores case: see `scan`).
+CUES = CueTable(
+    {
+        "preferred": [
+            r"preferred\b", r"preferabl[ey]\b", r"prefer\b", r"desired\b", r"desirable\b",
+            r"a (?:big |huge |strong )?plus\b", r"plus\b(?=\s*[.)!,]|\s*$)", r"bonus\b",
+            r"nice[- ]to[- ]have\b", r"helpful\b", r"advantageous\b", r"beneficial\b",
+            r"ideally\b", r"not (?:be )?required\b", r"optional\b", r"encouraged\b",
+            r"is an asset\b", r"highly valued\b", r"not necessary\b", r"not mandatory\b",
+        ],
+        "required": [
+            r"require[ds]?\b", r"requirements?\b", r"mandatory\b", r"must\b", r"needs?\b",
+            r"needed\b", r"necessary\b", r"minimum\b", r"at least\b", r"position is for\b",
+            r"is for (?:credentialed|certified)\b", r"only (?:candidates|applicants)\b",
+            r"current(?:ly)? (?:hold|certifi|credential|active)", r"certified as\b",
+        ],
+    }
 )
 # A cue after an item binds it only across a short gap: "CPC certification is required".
 _MAX_GAP_WORDS = 6
@@ -56,8 +61,14 @@ def section_modality(clause: Clause) -> Modality:
     return _SECTION_DEFAULT[clause.section]
 
 
-def bind_modalities(clause: Clause, spans: list[tuple[int, int]]) -> list[Modality]:
-    """The modality of each item, given as (start, end) offsets into the clause's text."""
+def bind_modalities(
+    clause: Clause, spans: list[tuple[int, int]], cues: list[Hit]
+) -> list[Modality]:
+    """The modality of each item.
+
+    `spans` are the items' (start, end) offsets and `cues` the clause's hits of `CUES`, both
+    in offsets of the document text, in order.
+    """
     default = section_modality(clause)
     if default is Modality.IGNORED:
         return [Modality.IGNORED] * len(spans)
@@ -65,14 +76,14 @@ def bind_modalities(clause: Clause, spans: list[tuple[int, int]]) -> list[Modali
     current = default
     pending: list[int] = []
     next_item = 0
-    for cue in _CUES.finditer(clause.text):
-        cue_modality = Modality.PREFERRED if cue.group("preferred") else Modality.REQUIRED
-        while next_item < len(spans) and spans[next_item][0] < cue.start():
+    for cue in cues:
+        cue_modality = Modality.PREFERRED if cue.label == "preferred" else Modality.REQUIRED
+        while next_item < len(spans) and spans[next_item][0] < cue.start:
             pending.append(next_item)
             next_item += 1
-        if pending and spans[pending[-1]][1] > cue.start():
+        if pending and spans[pending[-1]][1] > cue.start:
             continue  # the cue word sits inside an item ("Certified Professional Coder")
-        if pending and _closely_follows(clause.text, spans[pending[-1]][1], cue.start()):
+        if pending and _closely_follows(clause, spans[pending[-1]][1], cue.start):
             for index in pending:
                 result[index] = cue_modality
             pending = []
@@ -81,12 +92,9 @@ def bind_modalities(clause: Clause, spans: list[tuple[int, int]]) -> list[Modali
             result[index] = current
         pending = []
         current = cue_modality
-    for index in range(len(spans)):
-        if result[index] is None:
-            result[index] = current
-    return [modality or default for modality in result]
+    return [current if modality is None else modality for modality in result]
 
 
-def _closely_follows(text: str, item_end: int, cue_start: int) -> bool:
-    gap = text[item_end:cue_start]
+def _closely_follows(clause: Clause, item_end: int, cue_start: int) -> bool:
+    gap = clause.text[item_end - clause.start : cue_start - clause.start]
     return "," not in gap and len(gap.split()) <= _MAX_GAP_WORDS

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.tagging.mentions import Mention
-from indexer.tagging.modality import Modality, bind_modalities
+from indexer.tagging.modality import CUES, Modality, bind_modalities
 from indexer.tagging.numbers import parse_count
+from indexer.tagging.scan import CueTable
 from indexer.tagging.segments import Clause, Document
 from indexer.taxonomy import APPRENTICE_CODES
 
@@ -69,7 +70,8 @@ _GRACE_CONTEXT = re.compile(
     r"attain\w*|complet\w*|become|get|required|must)\b",
     re.IGNORECASE,
 )
-_APPRENTICE_WORD = re.compile(r"\bapprentice", re.IGNORECASE)
+_APPRENTICE_WORD = CueTable([r"apprentice"])
+_GRACE_WORD = CueTable([r"within\b"])
 _APPRENTICE_EXCLUDED = re.compile(
     r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply)|"
     r"\bno apprentice|\bnon-apprentice|\bexclud|\bineligible|\bdo(?:es)? not (?:qualify|meet)|"
@@ -97,14 +99,19 @@ def read_requirements(
     """
     reading = _Reading()
     by_clause = _mentions_by_clause(document, mentions)
+    grace_clauses = document.hits(_GRACE_WORD)
+    apprentice_clauses = document.hits(_APPRENTICE_WORD)
     credential_runs = _runs_naming_only_credentials(document, by_clause, skip)
     run_groups: dict[int, list[str]] = {}
     for index, clause in enumerate(document.clauses):
         if index in skip:
             continue
-        clause_mentions = _without_apprentice_asides(clause, by_clause.get(index, []), reading)
+        clause_mentions = by_clause.get(index, [])
+        if clause_mentions or index in apprentice_clauses:
+            clause_mentions = _without_apprentice_asides(clause, clause_mentions, reading)
         if not clause_mentions:
-            _read_grace(clause, [], reading)
+            if index in grace_clauses:
+                _read_grace(clause, [], reading)
             continue
         in_credential_run = clause.alternatives in credential_runs
         if (clause.is_alternative and not in_credential_run) or _offers_alternatives(
@@ -113,7 +120,11 @@ def read_requirements(
             for mention in clause_mentions:
                 _add_preferred(reading, mention.code, clause)
             continue
-        modalities = bind_modalities(clause, [_relative(clause, m) for m in clause_mentions])
+        modalities = bind_modalities(
+            clause,
+            [(m.start, m.end) for m in clause_mentions],
+            document.hits(CUES).get(index, []),
+        )
         if in_credential_run:
             modalities = [Modality.REQUIRED if m is Modality.MENTIONED else m for m in modalities]
         required = []
@@ -187,10 +198,6 @@ def _mentions_by_clause(document: Document, mentions: list[Mention]) -> dict[int
     return by_clause
 
 
-def _relative(clause: Clause, mention: Mention) -> tuple[int, int]:
-    return mention.start - clause.start, mention.end - clause.start
-
-
 def _add_preferred(reading: _Reading, code: str, clause: Clause) -> None:
     if code not in reading.preferred:
         reading.preferred.append(code)
@@ -258,7 +265,7 @@ def _cue_governs(clause: Clause, mentions: list[Mention], index: int) -> bool:
 def _read_apprentice(clause: Clause, mentions: list[Mention], reading: _Reading) -> bool:
     """Record whether a clause accepts or excludes apprentices; say whether it speaks of them."""
     names_apprentice = any(m.code in APPRENTICE_CODES for m in mentions)
-    if not names_apprentice and not _APPRENTICE_WORD.search(clause.text):
+    if not names_apprentice and "apprentice" not in clause.text.lower():
         return False
     if _APPRENTICE_EXCLUDED.search(clause.text):
         reading.apprentice_votes.append(False)

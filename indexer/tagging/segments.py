@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
+
+from indexer.tagging.scan import CueTable, Hit, lowered, words_of
 
 
 class Section(Enum):
@@ -25,8 +28,7 @@ class Section(Enum):
     NEUTRAL = "neutral"  # duties, summary, schedule, pay, or no heading at all
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """A sentence, or a part of one between semicolons, with where it stands."""
 
     start: int
@@ -49,8 +51,31 @@ class Document:
     """A posting cut into clauses; `text` is the title, a newline, then the body."""
 
     text: str
+    lowered: str
     clauses: tuple[Clause, ...]
     starts: tuple[int, ...]
+    words: frozenset[str]
+    _hits: dict[int, dict[int, list[Hit]]] = field(default_factory=dict, compare=False)
+
+    def hits(self, table: CueTable) -> dict[int, list[Hit]]:
+        """A cue table's hits over the whole text, grouped by clause index (computed once)."""
+        key = id(table)
+        if key not in self._hits:
+            by_clause: dict[int, list[Hit]] = {}
+            for hit in table.scan(self.text, self.lowered, self.words):
+                index = self.index_at(hit.start)
+                if index is not None:
+                    by_clause.setdefault(index, []).append(hit)
+            self._hits[key] = by_clause
+        return self._hits[key]
+
+    def with_lowered(self, lowered_text: str) -> Document:
+        """The same document, its lower-cased text replaced (credential names blanked out).
+
+        Phrases written in lower case are then matched against the new text; the set of words
+        is kept, which can only make the scan look at more phrases, never fewer.
+        """
+        return Document(self.text, lowered_text, self.clauses, self.starts, self.words)
 
     def index_at(self, offset: int) -> int | None:
         """The index of the clause holding a character offset of `text`, if any."""
@@ -84,17 +109,18 @@ _HEADING_LINE = re.compile(r"^[#*_\s]*(?P<head>[A-Za-z][^.!?:]{0,79}?)[\s*_]*:?[
 # A label opening a line or a sentence: "Required Licenses/Certifications: ..."
 _LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z/&,()'’ -]{1,70}?)\s*:\s*(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•·◦▪–]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)])\s*")
-# Sentence ends: a stop, then space and something that can open a sentence; not after a lone
-# capital in a dotted acronym ("C.P.C.", "U.S.") or a common abbreviation.
-_SENTENCE_END = re.compile(
-    r"(?<![.\s(][A-Z])(?<!e\.g)(?<!i\.e)[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$•-])"
+# Sentence ends: a stop, then space and something that can open a sentence (the stop's own
+# context, a lone capital or an abbreviation, is checked after a match).
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$\u2022-])")
+_ABBREVIATIONS = frozenset(
+    {"Dr", "Mr", "Ms", "Mrs", "Sr", "Jr", "St", "vs", "No", "etc", "Inc", "Co", "e.g", "i.e"}
 )
-_ABBREVIATIONS = frozenset({"Dr", "Mr", "Ms", "Mrs", "Sr", "Jr", "St", "vs", "No", "etc", "Inc", "Co"})
-_WORD_BEFORE = re.compile(r"(\w+)$")
+_WORD_BEFORE = re.compile(r"[\w.]+$")
 _ALTERNATIVES_INTRO = re.compile(r"(?i)\b(?:one|any) of the following\b[^.:]{0,40}:?")
 # After "one of the following", a run of alternatives follows when the line ends or numbers them.
 _LIST_FOLLOWS = re.compile(r"\s*(?:$|\(?\s*(?:1|a|i)\s*[.)])")
 _MAX_LABEL_WORDS = 6
+_MAX_HEADING_LENGTH = 90
 _LIST_GOES_ON = re.compile(r"\s*(?:or|and|and/or)\b", re.IGNORECASE)
 # Short lines that are content, not headings: they name a credential, a number or a cue word.
 _NOT_A_HEADING = re.compile(
@@ -120,6 +146,8 @@ def classify_heading(heading: str) -> Section | None:
 
 def _standalone_heading(line: str) -> tuple[str, Section] | None:
     """A line that is a heading, with the section it opens (NEUTRAL when it names none)."""
+    if len(line) > _MAX_HEADING_LENGTH or line.rstrip().endswith((".", "!", "?")):
+        return None
     match = _HEADING_LINE.match(line)
     if not match or _BULLET.match(line):
         return None
@@ -161,7 +189,7 @@ def segment(title: str, text: str) -> Document:
         offset = line_end + 1
         if not raw_line.strip():
             continue
-        if _OR_LINE.match(raw_line):
+        if len(raw_line) < 8 and _OR_LINE.match(raw_line):
             or_lines.append(len(clauses))
             continue
         heading = _standalone_heading(raw_line)
@@ -176,8 +204,10 @@ def segment(title: str, text: str) -> Document:
         bullet = _BULLET.match(raw_line)
         body_start = line_start + (bullet.end() if bullet else 0)
         section, label = cursor.section, cursor.label
+        may_list_alternatives = "following" in raw_line
         for sentence_start, sentence_end in _sentences(full, body_start, line_end):
-            label_match = _LABEL.match(full, sentence_start, sentence_end)
+            colon = full.find(":", sentence_start, min(sentence_end, sentence_start + 80))
+            label_match = _LABEL.match(full, sentence_start, sentence_end) if colon != -1 else None
             if label_match and len(label_match.group("label").split()) <= _MAX_LABEL_WORDS:
                 label_section = classify_heading(label_match.group("label"))
                 if label_section is not None:
@@ -193,11 +223,14 @@ def segment(title: str, text: str) -> Document:
                         alternatives=cursor.alternatives,
                     )
                 )
-            intro = _ALTERNATIVES_INTRO.search(full, sentence_start, sentence_end)
+            intro = may_list_alternatives and _ALTERNATIVES_INTRO.search(
+                full, sentence_start, sentence_end
+            )
             if intro and _LIST_FOLLOWS.match(full, intro.end(), line_end):
                 cursor.open_alternatives()
     _close_or_lines(clauses, or_lines, cursor)
-    return Document(full, tuple(clauses), tuple(c.start for c in clauses))
+    low = lowered(full)
+    return Document(full, low, tuple(clauses), tuple(c.start for c in clauses), words_of(low))
 
 
 def _close_or_lines(clauses: list[Clause], or_lines: list[int], cursor: _Cursor) -> None:
@@ -208,7 +241,7 @@ def _close_or_lines(clauses: list[Clause], or_lines: list[int], cursor: _Cursor)
     first = max(1, _paragraph_start(clauses, or_lines[0] - 1))
     for index in range(first, len(clauses)):
         if not clauses[index].is_heading:
-            clauses[index] = replace(clauses[index], alternatives=cursor.alternatives)
+            clauses[index] = clauses[index]._replace(alternatives=cursor.alternatives)
     or_lines.clear()
 
 
@@ -223,8 +256,12 @@ def _paragraph_start(clauses: list[Clause], index: int) -> int:
 def _sentences(full: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for match in _SENTENCE_END.finditer(full, start, end):
-        word = _WORD_BEFORE.search(full, max(start, match.start() - 4), match.start())
-        if word and word.group(1) in _ABBREVIATIONS:
+        stop_at = match.start()
+        before = full[max(start, stop_at - 2) : stop_at]
+        if len(before) == 2 and before[1].isupper() and before[0] in ".( \t":
+            continue  # a lone capital: "C.P.C.", "U.S.", "John A. Smith"
+        word = _WORD_BEFORE.search(full, max(start, stop_at - 4), stop_at)
+        if word and word.group().lstrip(".") in _ABBREVIATIONS:
             continue
         stop = match.start() + len(match.group().rstrip())
         if stop > start:

@@ -9,7 +9,7 @@ and whether it is a coding job at all. Each tag keeps the sentences it was read 
 
 from __future__ import annotations
 
-from indexer.employment import find_employment_type
+from indexer.employment import EmploymentType, employment_statements
 from indexer.salary import parse_salary
 from indexer.tagging.arrangement import read_arrangement
 from indexer.tagging.boilerplate import find_boilerplate
@@ -18,7 +18,7 @@ from indexer.tagging.coding_job import read_coding_job
 from indexer.tagging.experience import read_experience
 from indexer.tagging.mentions import Mention, find_mentions
 from indexer.tagging.requirements import read_requirements
-from indexer.tagging.segments import Section, segment
+from indexer.tagging.segments import Document, Section, segment
 from indexer.tags import Tagging, Tags
 
 
@@ -27,21 +27,17 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     document = segment(title, text)
     skip = find_boilerplate(document, employer)
     mentions = find_mentions(document.text)
-    kept = [clause for index, clause in enumerate(document.clauses) if index not in skip]
-    kept_texts = [clause.text for clause in kept]
-    unnamed = _blank_out(document.text, mentions)
-    work_texts = [unnamed[clause.start : clause.end] for clause in kept]
     duty_texts = [
         clause.text
-        for clause in kept
-        if not clause.is_title and clause.section is Section.NEUTRAL
+        for index, clause in enumerate(document.clauses)
+        if index not in skip and not clause.is_title and clause.section is Section.NEUTRAL
     ]
 
     requirements = read_requirements(document, mentions, skip)
     experience = read_experience(document, skip)
-    settings = read_settings(work_texts)
-    arrangement = read_arrangement(kept_texts)
-    employment_type, employment_evidence = find_employment_type(kept_texts)
+    settings = read_settings(document.with_lowered(_blank_out(document.lowered, mentions)), skip)
+    arrangement = read_arrangement(document, skip)
+    employment_type, employment_evidence = _employment_type(document, skip)
     salary = parse_salary(document.text)
     coding_job = read_coding_job(title, duty_texts)
 
@@ -69,6 +65,17 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     if employment_evidence:
         evidence["employment_type"] = [employment_evidence]
     return Tagging(tags, evidence)
+
+
+def _employment_type(
+    document: Document, skip: frozenset[int]
+) -> tuple[EmploymentType | None, str | None]:
+    """The first employment type stated outside boilerplate, with its clause."""
+    for offset, employment_type in employment_statements(document.text):
+        index = document.index_at(offset)
+        if index is not None and index not in skip:
+            return employment_type, document.clauses[index].text
+    return None, None
 
 
 def _blank_out(text: str, mentions: list[Mention]) -> str:
