@@ -17,22 +17,31 @@ _NO_TYPE = "none"  # internships and volunteer work: stated, but not a type of t
 _TYPE_PHRASES = CueTable(
     {
         _NO_TYPE: [r"intern\b", r"interns\b", r"internship\b", r"internships\b", r"volunteer\b"],
-        "per_diem": [r"per[- _]diem\b", r"perdiem\b", r"PRN\b"],
-        "part_time": [r"part[- _]time\b", r"parttime\b"],
+        "per_diem": [r"per diem\b", r"per-diem\b", r"per_diem\b", r"perdiem\b", r"PRN\b"],
+        "part_time": [r"part-time\b", r"part time\b", r"part_time\b", r"parttime\b"],
         "contract": [
             r"contract(?:or)?[- ]to[- ]hire\b",
             r"contract (?:position|role|assignment|opportunity|job|coder|basis|work|employee|"
             r"engagement)\b",
-            r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly))", r"contract\)",
-            r"\d+[- ](?:week|month) contract\b", r"1099\b", r"independent contractor\b",
+            r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly))",
+            r"contract\)",
+            r"week contract\b",
+            r"month contract\b",
+            r"1099\b",
+            r"independent contractor\b",
             r"contractor\b",
         ],
         "temporary": [
-            r"temporary\b(?! disability)", r"temp\b", r"temp[- ]to[- ]hire\b", r"seasonal\b"
+            r"temporary\b(?! disability)",
+            r"temp\b",
+            r"temp[- ]to[- ]hire\b",
+            r"seasonal\b",
         ],
         "full_time": [
-            r"full[- _]time\b(?!\s+(?:equivalent|employees?|staff|team members|associates)\b)",
-            r"fulltime\b",
+            *(
+                rf"{spelling}\b(?!\s+(?:equivalent|employees?|staff|team members|associates)\b)"
+                for spelling in ("full-time", "full time", "full_time", "fulltime")
+            ),
         ],
     }
 )

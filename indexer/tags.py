@@ -56,7 +56,9 @@ class Tags:
             settings=tuple(values.get("settings", [])),
             work_arrangement=values.get("work_arrangement"),
             employment_type=values.get("employment_type"),
-            salary=Salary(salary.get("min"), salary.get("max"), salary["period"]) if salary else None,
+            salary=Salary(salary.get("min"), salary.get("max"), salary["period"])
+            if salary
+            else None,
         )
 
 

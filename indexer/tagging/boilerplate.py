@@ -29,23 +29,43 @@ _BLURB_OPENING = re.compile(
 )
 _BENEFIT = CueTable(
     [
-        r"401\s?\(?k\)?", r"403\s?\(?b\)?", r"paid time off\b", r"PTO\b", r"health insurance\b",
-        r"tuition", r"medical,? dental\b", r"health,? dental\b", r"dental (?:and|&) vision\b",
-        r"dental insurance\b", r"exam (?:voucher|fee|cost)s?\b", r"vouchers?\b",
+        r"401\s?\(?k\)?",
+        r"403\s?\(?b\)?",
+        r"paid time off\b",
+        r"PTO\b",
+        r"health insurance\b",
+        r"tuition",
+        r"medical,? dental\b",
+        r"health,? dental\b",
+        r"dental (?:and|&) vision\b",
+        r"dental insurance\b",
+        r"exam (?:voucher|fee|cost)s?\b",
+        r"vouchers?\b",
         r"reimburs\w+ (?:for|of) (?:your )?(?:exam|ceu|certification|membership|dues)",
         r"we (?:will )?(?:pay|cover|reimburse) (?:for )?(?:your|the)\b",
-        r"paid (?:aapc|ahima) ", r"memberships?\b", r"ceus?\b", r"stipend", r"wellness\b",
-        r"sign-on bonus\b", r"want to (?:earn|obtain|pursue)\b",
+        r"paid (?:aapc|ahima) ",
+        r"memberships?\b",
+        r"ceus?\b",
+        r"stipend",
+        r"wellness\b",
+        r"sign-on bonus\b",
+        r"want to (?:earn|obtain|pursue)\b",
         r"opportunit(?:y|ies) to (?:earn|obtain|pursue)\b",
         r"support (?:you )?(?:in )?(?:earning|obtaining)\b",
     ]
 )
 _EEO = CueTable(
     [
-        r"equal (?:employment )?opportunity\b", r"EOE\b", r"affirmative action\b",
-        r"without regard to\b", r"reasonable accommodations?\b",
-        r"protected (?:veteran|status|class)\b", r"background check\b", r"drug[- ]free\b",
-        r"e-?verify\b",
+        r"equal (?:employment )?opportunity\b",
+        r"EOE\b",
+        r"affirmative action\b",
+        r"without regard to\b",
+        r"reasonable accommodations?\b",
+        r"protected (?:veteran|status|class)\b",
+        r"background check\b",
+        r"drug[- ]free\b",
+        r"e-verify\b",
+        r"everify\b",
     ]
 )
 
@@ -56,12 +76,14 @@ def find_boilerplate(document: Document, employer: str | None = None) -> frozens
     skipped = set(document.hits(_EEO))
     benefits = document.hits(_BENEFIT)
     for index, clause in enumerate(document.clauses):
-        if clause.section is Section.IGNORED:
-            skipped.add(index)
-        elif clause.section is Section.NEUTRAL and not clause.is_title and (
-            index in benefits
-            or _BLURB_OPENING.match(clause.text)
-            or (employer_opening is not None and employer_opening.match(clause.text))
+        if clause.section is Section.IGNORED or (
+            clause.section is Section.NEUTRAL
+            and not clause.is_title
+            and (
+                index in benefits
+                or _BLURB_OPENING.match(clause.text)
+                or (employer_opening is not None and employer_opening.match(clause.text))
+            )
         ):
             skipped.add(index)
     skipped.discard(0)

@@ -20,56 +20,101 @@ SETTINGS = ("inpatient", "outpatient", "professional", "risk_adjustment", "audit
 _STRONG = CueTable(
     {
         "inpatient": [
-            r"inpatient\b", r"DRGs?\b", r"ICD-10-PCS\b", r"ICD-10-CM/PCS\b", r"PCS codes?\b",
-            r"CC/MCCs?\b", r"ip coding\b",
+            r"inpatient\b",
+            r"DRGs?\b",
+            r"ICD-10-PCS\b",
+            r"ICD-10-CM/PCS\b",
+            r"PCS codes?\b",
+            r"CC/MCCs?\b",
+            r"ip coding\b",
         ],
         # Both hospital settings at once: "Coder IP/OP", "Coder In/Out".
         "inpatient,outpatient": [r"IP/OP\b", r"In/Out\b", r"inpatient and outpatient\b"],
         "outpatient": [
             r"outpatient\b(?!\s+(?:(?!and\b|or\b)\w+\s+)?(?:clinic|mental|behavioral|office|"
             r"practice|physician|provider|therapy|rehab))",
-            r"ED facility\b", r"facility (?:coding|e/?m|levels?|side|charges)\b",
-            r"emergency department\b", r"emergency room\b", r"observation\b",
-            r"same[- ]day surgery\b", r"ambulatory surgery\b", r"ancillary\b", r"APCs?\b",
-            r"OPPS\b", r"hospital[- ]based (?:outpatient|clinic)",
+            r"ED facility\b",
+            r"facility (?:coding|e/?m|levels?|side|charges)\b",
+            r"emergency department\b",
+            r"emergency room\b",
+            r"observation\b",
+            r"same[- ]day surgery\b",
+            r"ambulatory surgery\b",
+            r"ancillary\b",
+            r"APCs?\b",
+            r"OPPS\b",
+            r"hospital[- ]based (?:outpatient|clinic)",
         ],
         "professional": [
-            r"pro[- ]?fee\b", r"profee\b",
+            r"pro fee\b",
+            r"pro-fee\b",
+            r"profee\b",
             r"professional (?:fee|services|coding|e/?m|billing|claims|component|side|coders?)\b",
             r"physician (?:practice|office|group|services|coding|billing|based|encounters|visits)",
-            r"physicians' (?:offices|services)", r"physician practices\b",
-            r"provider (?:encounters|visits|services|offices?)\b", r"office visits?\b",
-            r"clinic (?:visits|encounters|notes)\b", r"clinics?\b(?<!coding clinic)(?<!coding clinics)", r"E/M\b", r"E&M\b",
-            r"evaluation and management\b", r"multi-?specialty\b", r"multiple specialties\b",
-            r"specialty (?:clinics|practices)\b", r"surgeons\b", r"neurosurgeons\b",
-            r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons)\b", r"\d+-provider\b",
-            r"medical group\b", r"primary care\b",
+            r"physicians' (?:offices|services)",
+            r"physician practices\b",
+            r"provider (?:encounters|visits|services|offices?)\b",
+            r"office visits?\b",
+            r"clinic (?:visits|encounters|notes)\b",
+            r"clinics?\b(?<!coding clinic)(?<!coding clinics)",
+            r"E/M\b",
+            r"E&M\b",
+            r"evaluation and management\b",
+            r"multi-specialty\b",
+            r"multispecialty\b",
+            r"multiple specialties\b",
+            r"specialty (?:clinics|practices)\b",
+            r"surgeons\b",
+            r"neurosurgeons\b",
+            r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons)\b",
+            r"medical group\b",
+            r"primary care\b",
         ],
         "risk_adjustment": [
-            r"risk[- ]adjust", r"HCCs?\b", r"RAF\b", r"MEAT\b", r"hierarchical condition",
+            r"risk[- ]adjust",
+            r"HCCs?\b",
+            r"RAF\b",
+            r"MEAT\b",
+            r"hierarchical condition",
             r"medicare advantage\b",
         ],
         "audit": [
-            r"audit", r"coding (?:reviews?|validation|quality review|compliance)\b",
-            r"compliance (?:reviews?|audits?)\b", r"validat(?:es|ion|or|ing)\b",
-            r"second-level reviews?\b", r"accuracy reviews?\b",
+            r"audit",
+            r"coding (?:reviews?|validation|quality review|compliance)\b",
+            r"compliance (?:reviews?|audits?)\b",
+            r"validat(?:es|ion|or|ing)\b",
+            r"second-level reviews?\b",
+            r"accuracy reviews?\b",
             r"quality (?:reviews?|assurance) (?:of|for) coding\b",
         ],
         "cdi": [
             r"clinical documentation (?:integrity|improvement|specialists?|program|review)",
             r"documentation (?:integrity|improvement)\b",
             r"CDI (?:[Ss]pecialist|[Pp]rogram|[Rr]eviews?|[Nn]urse|[Aa]nalyst|[Rr]ole|[Pp]osition)",
-            r"CDS\b", r"concurrent review",
+            r"CDS\b",
+            r"concurrent review",
         ],
         "billing": [
-            r"bill(?:s|ed|er|ers)?\b(?<!pre-bill)(?<!pre bill)(?! (?:system|department|team|office))",
+            r"bill(?:s|ed|er|ers)?\b(?<!pre-bill)(?<!pre bill)"
+            r"(?! (?:system|department|team|office))",
             r"billing\b(?<!before billing)(?<!prior to billing)(?<!pre-billing)"
             r"(?! (?:system|systems|department|team|office|staff|edits?))",
-            r"denials?\b", r"rejections?\b", r"corrected claims\b",
-            r"submit(?:s|ting)? (?:\w+ )?claims\b", r"claims? (?:submission|follow[- ]up)\b",
-            r"follow[- ]up on claims\b", r"A/R\b", r"accounts receivable\b", r"payment posting\b",
-            r"post(?:s|ing)? (?:\w+ )?payments\b", r"collections\b", r"charge entry\b",
-            r"enter(?:s|ing)? charges\b", r"reimbursement\b", r"EOBs?\b", r"ERAs?\b",
+            r"denials?\b",
+            r"rejections?\b",
+            r"corrected claims\b",
+            r"submit(?:s|ting)? (?:\w+ )?claims\b",
+            r"claims? (?:submission|follow[- ]up)\b",
+            r"follow[- ]up on claims\b",
+            r"A/R\b",
+            r"accounts receivable\b",
+            r"payment posting\b",
+            r"post(?:s|ing)? (?:\w+ )?payments\b",
+            r"collections\b",
+            r"charge entry\b",
+            r"enter(?:s|ing)? charges\b",
+            r"reimbursement\b",
+            r"EOBs?\b",
+            r"ERAs?\b",
             r"appeals\b",
         ],
     }
@@ -77,17 +122,36 @@ _STRONG = CueTable(
 # Weak cues: a specialty names professional coding only when nothing else places the work.
 _WEAK_PROFESSIONAL = CueTable(
     [
-        r"family medicine\b", r"pediatric", r"ob/?gyn\b", r"radiology\b", r"pathology\b",
-        r"dermatology\b", r"cardiology\b", r"orthopa?edic", r"urology\b", r"neurology\b",
-        r"ophthalmology\b", r"anesthesia\b", r"gastroenterology\b", r"oncology\b",
-        r"surgical coding\b", r"general surgery\b", r"behavioral health\b", r"mental health\b",
+        r"family medicine\b",
+        r"pediatric",
+        r"ob/gyn\b",
+        r"obgyn\b",
+        r"radiology\b",
+        r"pathology\b",
+        r"dermatology\b",
+        r"cardiology\b",
+        r"orthopa?edic",
+        r"urology\b",
+        r"neurology\b",
+        r"ophthalmology\b",
+        r"anesthesia\b",
+        r"gastroenterology\b",
+        r"oncology\b",
+        r"surgical coding\b",
+        r"general surgery\b",
+        r"behavioral health\b",
+        r"mental health\b",
     ]
 )
 # Clauses about what a candidate knows or would ideally have, not about the work.
 _NOT_ABOUT_THE_WORK = CueTable(
     [
-        r"knowledge of\b", r"familiar", r"understanding of\b", r"experience (?:with|in using)\b",
-        r"preferred\b", r"a plus\b",
+        r"knowledge of\b",
+        r"familiar",
+        r"understanding of\b",
+        r"experience (?:with|in using)\b",
+        r"preferred\b",
+        r"a plus\b",
     ]
 )
 _PLACE_SETTINGS = ("inpatient", "outpatient", "professional")
@@ -108,13 +172,15 @@ def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
     Coder" names a credential, not inpatient work); `skip` holds boilerplate clauses.
     """
     left_out = skip | document.hits(_NOT_ABOUT_THE_WORK).keys()
-    evidence: dict[str, str] = {}
+    clauses_of: dict[str, list[int]] = {}
     for index, hits in document.hits(_STRONG).items():
         if index in left_out:
             continue
         for hit in hits:
             for setting in hit.label.split(","):
-                evidence.setdefault(setting, document.clauses[index].text)
+                clauses_of.setdefault(setting, []).append(index)
+    _drop_chart_sources(clauses_of)
+    evidence = {setting: document.clauses[found[0]].text for setting, found in clauses_of.items()}
     if not any(setting in evidence for setting in _PLACE_SETTINGS):
         index = next((i for i in document.hits(_WEAK_PROFESSIONAL) if i not in left_out), None)
         if index is not None:
@@ -122,3 +188,16 @@ def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
     settings = tuple(setting for setting in SETTINGS if setting in evidence)
     return SettingsReading(settings, {setting: evidence[setting] for setting in settings})
 
+
+def _drop_chart_sources(clauses_of: dict[str, list[int]]) -> None:
+    """A risk-adjustment coder reviewing "inpatient and outpatient records" codes neither.
+
+    A place setting named only in clauses that are about risk adjustment is where the charts
+    come from, not where the job codes.
+    """
+    risk_clauses = set(clauses_of.get("risk_adjustment", ()))
+    if not risk_clauses:
+        return
+    for setting in _PLACE_SETTINGS:
+        if setting in clauses_of and set(clauses_of[setting]) <= risk_clauses:
+            del clauses_of[setting]

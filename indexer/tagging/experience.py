@@ -112,7 +112,9 @@ def _required_years(document: Document, index: int, units: list[Hit]) -> int | N
         count = _COUNT_BEFORE.search(text, window_start, unit.start)
         if count is None:
             continue
-        if _NOT_EXPERIENCE_BEFORE.search(text, max(clause.start, count.start() - 20), count.start()):
+        if _NOT_EXPERIENCE_BEFORE.search(
+            text, max(clause.start, count.start() - 20), count.start()
+        ):
             continue
         after = text[unit.end : clause.end]
         if _NOT_EXPERIENCE_AFTER.match(after) or _OR_OTHER_QUALIFICATION.match(after):
@@ -141,8 +143,7 @@ def _required_years(document: Document, index: int, units: list[Hit]) -> int | N
 
 def _joined_by_or(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(
-        re.search(r"\bor\b", text[a_end:b_start])
-        for (_, a_end), (b_start, _) in pairwise(spans)
+        re.search(r"\bor\b", text[a_end:b_start]) for (_, a_end), (b_start, _) in pairwise(spans)
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from indexer.tagging.mentions import Mention
 from indexer.tagging.modality import CUES, Modality, bind_modalities
@@ -161,6 +162,8 @@ def _extend_run_group(
     required: list[Mention],
     clause: Clause,
 ) -> None:
+    if not required:
+        return
     group = run_groups.get(run)
     if group is None:
         group = run_groups[run] = []
@@ -282,12 +285,14 @@ def _groups_of(clause: Clause, required: list[Mention]) -> list[list[str]]:
         return []
     connectors = [
         _connector(clause.text[a.end - clause.start : b.start - clause.start])
-        for a, b in zip(required, required[1:], strict=False)
+        for a, b in pairwise(required)
     ]
     any_of = _ANY_OF.search(clause.text)
     if any_of:
         connectors = [
-            "or" if connector in ("list", "and") and a.start - clause.start > any_of.start() else connector
+            "or"
+            if connector in ("list", "and") and a.start - clause.start > any_of.start()
+            else connector
             for connector, a in zip(connectors, required, strict=False)
         ]
     connectors = _resolve_lists(connectors)

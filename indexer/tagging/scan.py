@@ -1,13 +1,15 @@
 """Finding many cue phrases in one text, fast.
 
 Python's regex engine tries every branch of a big alternation at every character, which costs
-about a microsecond per character for a table of cues; a pattern that opens with a literal word
-is instead found by a fast substring search. So a `CueTable` compiles its phrases grouped by
-their opening word (`certified[- ]+(?:professional coder|coding specialist|...)`), matches them
-against the lower-cased text, and checks the whole-word boundary on each span it finds.
+about a microsecond per character for a table of cues. A `CueTable` instead groups its phrases
+by the literal text they open with (`certified[- ]+(?:professional coder|coding specialist|...)`),
+finds that literal with `str.find` (a fast substring search), and runs the group's regex only
+where the literal stands at the start of a word. When the literal is a whole word, the set of
+the text's words tells at once whether to look at all.
 
-Convention: a phrase written in lower case ignores case; a phrase with capitals ("DRG", "HCC")
-matches only as written, against the original text.
+Convention: a phrase written in lower case ignores case (it is matched against the lower-cased
+text); a phrase with capitals ("DRG", "HCC") matches only as written, against the original text.
+Phrases use only non-capturing groups.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-_OPENING_WORD = re.compile(r"^[a-z0-9]+(?=[\s\\\[(\-/'&.]|$)|^[A-Z][A-Za-z0-9]*(?=[\s\\\[(\-/]|$)")
+# Characters that stand for themselves in a regex, for the literal a phrase opens with.
+_LITERAL_RUN = re.compile(r"[A-Za-z0-9 ,/&'%:-]+")
+_WORD = re.compile(r"[a-z0-9]+")
+# What a phrase may go on with right after its opening word for that word to be a whole word.
+_WORD_ENDS = (
+    "\\b", " ", "\\s", "-", "/", "[- ]", "[ -]", "[- _]", "[\\s\\-\\u2013]", "&", "'", "\\)",
+    "(?![a-z])", "(?![A-Za-z])", ",", ":",
+)  # fmt: skip
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class Hit(NamedTuple):
@@ -30,10 +40,11 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class _Group:
-    pattern: re.Pattern[str]
-    labels: tuple[str, ...]  # by branch number: named groups b0, b1, ...
+    pattern: re.Pattern[str]  # the literal, then the members' rests as named branches b0, b1...
+    literal: str  # what every match opens with ("" when a phrase opens with a class or group)
+    labels: tuple[str, ...]  # by branch number
     on_original: bool  # match the original text (phrases with capitals) or the lowered one
-    opening: str | None  # the lower-cased word every match opens with, if there is one
+    word: str | None  # the lower-cased opening word, when a match must open with it whole
 
 
 class CueTable:
@@ -45,60 +56,85 @@ class CueTable:
             if isinstance(entries, Mapping)
             else [("", phrase) for phrase in entries]
         )
-        by_opening: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+        by_literal: dict[tuple[str, bool], list[tuple[str, str]]] = {}
         for label, phrase in labelled:
-            on_original = any(char.isupper() for char in re.sub(r"\\.|\(\?[a-zA-Z<!=:]+", "", phrase))
-            opening = _OPENING_WORD.match(phrase)
-            key = (opening.group() if opening else phrase, on_original)
-            rest = phrase[len(opening.group()) :] if opening else None
-            by_opening.setdefault(key, []).append((label, phrase if rest is None else rest))
-        groups = [
-            _compile_group(opening, members, on_original)
-            for (opening, on_original), members in by_opening.items()
-        ]
-        self._always = tuple(group for group in groups if group.opening is None)
-        self._by_opening: dict[str, list[_Group]] = {}
-        for group in groups:
-            if group.opening is not None:
-                self._by_opening.setdefault(group.opening, []).append(group)
-        self._openings = frozenset(self._by_opening)
+            on_original = _has_capitals(phrase)
+            literal = _literal_prefix(phrase)
+            by_literal.setdefault((literal, on_original), []).append(
+                (label, phrase[len(literal) :])
+            )
+        self._groups = tuple(
+            _compile_group(literal, members, on_original)
+            for (literal, on_original), members in by_literal.items()
+        )
 
     def scan(self, text: str, lowered: str, words: frozenset[str] | None = None) -> list[Hit]:
         """Every cue in the text, ordered by position.
 
-        `lowered` is `text.lower()`; `words`, when given, is the set of its words
-        (`words_of(lowered)`): phrases whose opening word is not among them are not searched.
+        `lowered` is `lowered(text)`; `words`, when given, is `words_of(lowered)`: a group whose
+        opening word is not among them is not looked for.
         """
-        hits = []
-        present = self._openings if words is None else self._openings & words
-        groups = [group for word in present for group in self._by_opening[word]]
-        for group in (*self._always, *groups):
+        hits: list[Hit] = []
+        for group in self._groups:
+            if words is not None and group.word is not None and group.word not in words:
+                continue
             haystack = text if group.on_original else lowered
-            for match in group.pattern.finditer(haystack):
-                start = match.start()
-                if start and haystack[start - 1].isalnum():
-                    continue
-                hits.append(Hit(start, match.end(), group.labels[_branch(match)]))
-        hits.sort(key=lambda hit: hit.start)
+            if group.literal:
+                _find_literal_matches(group, haystack, hits)
+            else:
+                for match in group.pattern.finditer(haystack):
+                    start = match.start()
+                    if not (start and haystack[start - 1].isalnum()):
+                        hits.append(Hit(start, match.end(), group.labels[_branch(match)]))
+        hits.sort()
         return hits
 
     def search(self, text: str) -> Hit | None:
         """The first cue in a short text (a title or one clause)."""
-        hits = self.scan(text, text.lower())
+        hits = self.scan(text, lowered(text))
         return hits[0] if hits else None
 
 
-def _compile_group(opening: str, members: list[tuple[str, str]], on_original: bool) -> _Group:
+def _find_literal_matches(group: _Group, haystack: str, hits: list[Hit]) -> None:
+    literal, match_at = group.literal, group.pattern.match
+    position = haystack.find(literal)
+    while position != -1:
+        if not (position and haystack[position - 1].isalnum()):
+            match = match_at(haystack, position)
+            if match:
+                hits.append(Hit(position, match.end(), group.labels[_branch(match)]))
+                position = haystack.find(literal, match.end())
+                continue
+        position = haystack.find(literal, position + 1)
+
+
+def _has_capitals(phrase: str) -> bool:
+    return any(char.isupper() for char in re.sub(r"\\.|\(\?[a-zA-Z<!=:]+|\[[^\]]*\]", "", phrase))
+
+
+def _literal_prefix(phrase: str) -> str:
+    """The text every match of the phrase opens with (a quantified last character dropped)."""
+    run = _LITERAL_RUN.match(phrase)
+    if not run:
+        return ""
+    literal = run.group()
+    if phrase[len(literal) : len(literal) + 1] in ("?", "*", "{"):
+        literal = literal[:-1]
+    return literal
+
+
+def _compile_group(literal: str, members: list[tuple[str, str]], on_original: bool) -> _Group:
     # Longer phrases first: the first branch that matches wins, and longer is more specific.
     members = sorted(members, key=lambda member: len(member[1]), reverse=True)
-    if len(members) == 1 and members[0][1] == opening:
-        source = opening
-    else:
-        branches = "|".join(f"(?P<b{index}>{rest})" for index, (_, rest) in enumerate(members))
-        source = f"{opening}(?:{branches})"
-    whole_word = all(_ends_word(rest) for _, rest in members)
-    word = opening.lower() if whole_word and _WORD.fullmatch(opening.lower()) else None
-    return _Group(re.compile(source), tuple(label for label, _ in members), on_original, word)
+    branches = "|".join(f"(?P<b{index}>{rest})" for index, (_, rest) in enumerate(members))
+    pattern = re.compile(f"{re.escape(literal)}(?:{branches})")
+    opening = _WORD.match(literal.lower())
+    whole = opening is not None and (
+        (len(opening.group()) < len(literal) and not literal[len(opening.group())].isalnum())
+        or all(_ends_word(rest) for _, rest in members)
+    )
+    word = opening.group() if whole and opening else None
+    return _Group(pattern, literal, tuple(label for label, _ in members), on_original, word)
 
 
 def _ends_word(rest: str) -> bool:
@@ -111,18 +147,12 @@ def _branch(match: re.Match[str]) -> int:
     return int(name[1:]) if name and name.startswith("b") else 0
 
 
-def words_of(lowered: str) -> frozenset[str]:
+def words_of(lowered_text: str) -> frozenset[str]:
     """The set of words (runs of letters and digits) of a lower-cased text."""
-    return frozenset(_WORD.findall(lowered))
+    return frozenset(_WORD.findall(lowered_text))
 
 
 def lowered(text: str) -> str:
     """`text.lower()` when that keeps every offset, else only ASCII letters lowered."""
     low = text.lower()
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-# What a phrase may go on with right after its opening word for that word to be a whole word.
-_WORD_ENDS = ("\\b", " ", "[\\s\\-\\u2013]", "\\s", "-", "/", "[- ]", "[ -]", "[- _]", "&", "'", "\\)", "(?![a-z])", "(?![A-Za-z])")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -107,8 +107,10 @@ _NEUTRAL_LABEL = re.compile(
 # A heading on its own line: short, no closing period.
 _HEADING_LINE = re.compile(r"^[#*_\s]*(?P<head>[A-Za-z][^.!?:]{0,79}?)[\s*_]*:?[\s*_]*$")
 # A label opening a line or a sentence: "Required Licenses/Certifications: ..."
-_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z/&,()'’ -]{1,70}?)\s*:\s*(?=\S)")
-_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)])\s*")
+_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z/&,()'\u2019 -]{1,70}?)\s*:\s*(?=\S)")
+_BULLET = re.compile(
+    r"^\s*(?:[-*\u2022\u00b7\u25e6\u25aa\u2013]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)])\s*"
+)
 # Sentence ends: a stop, then space and something that can open a sentence (the stop's own
 # context, a lone capital or an abbreviation, is checked after a match).
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$\u2022-])")
@@ -198,7 +200,9 @@ def segment(title: str, text: str) -> Document:
             cursor.label, cursor.section = heading
             cursor.alternatives = None
             clauses.append(
-                Clause(line_start, line_end, raw_line, cursor.section, cursor.label, is_heading=True)
+                Clause(
+                    line_start, line_end, raw_line, cursor.section, cursor.label, is_heading=True
+                )
             )
             continue
         bullet = _BULLET.match(raw_line)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -349,20 +347,6 @@ def test_plausibility_bounds_are_inclusive(text: str, expected: tuple[float, flo
 
 def test_an_implausible_amount_does_not_widen_the_real_pay() -> None:
     assert _parsed("$21/hr, shift pay of $2/hr on weekends") == (21.0, 21.0, "hour")
-
-
-# --- speed ----------------------------------------------------------------------------------
-
-
-def test_a_4kb_posting_without_a_dollar_sign_is_parsed_quickly() -> None:
-    runs = 2000
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        for _ in range(runs):
-            parse_salary(_POSTING_WITHOUT_PAY)
-        best = min(best, (time.perf_counter() - started) / runs)
-    assert best < 100e-6  # measured ~10 us; a regex scanning every position takes ~500 us
 
 
 # --- never raises ---------------------------------------------------------------------------

@@ -1,0 +1,5 @@
+"""`python -m codermatch`: the same as the `codermatch` command."""
+
+from codermatch.cli import main
+
+main()

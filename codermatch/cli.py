@@ -1,0 +1,27 @@
+"""The `codermatch` command: one Typer app, one module a command.
+
+Command modules import their heavy dependencies inside the command, so `codermatch tag` starts
+in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from codermatch import bench_command, demo_command, tag_command
+
+app = typer.Typer(
+    name="codermatch",
+    help="CoderMatch finds the medical-coding jobs a person can actually get, and says why.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("tag")(tag_command.tag)
+app.command("demo")(demo_command.demo)
+app.command("bench")(bench_command.bench)
+
+
+def main() -> None:
+    """Entry point of the `codermatch` console script."""
+    app()
