@@ -23,7 +23,7 @@ _TYPE_PHRASES = CueTable(
             r"contract(?:or)?[- ]to[- ]hire\b",
             r"contract (?:position|role|assignment|opportunity|job|coder|basis|work|employee|"
             r"engagement)\b",
-            r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly))",
+            r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly|\d+\s*(?:weeks?|months?)))",
             r"contract\)",
             r"week contract\b",
             r"month contract\b",

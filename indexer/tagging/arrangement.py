@@ -38,6 +38,9 @@ _ARRANGEMENT = CueTable(
             r"office based\b",
             r"work is performed in an office\b",
             r"on location\b",
+            r"in our (?:[\w-]+ ){0,3}(?:office|offices|campus|facility)\b",
+            r"at our (?:[\w-]+ ){0,3}(?:office|offices|campus|facility)\b",
+            r"report(?:s|ing)? (?:daily )?to (?:our|the) (?:[\w-]+ ){0,2}office\b",
         ],
         "remote": [
             r"remote\b(?![- ](?:ready|monitoring|patient|access|support|desktop))",

@@ -18,8 +18,8 @@ from indexer.tagging.segments import Document, Section
 _COMPANY = r"[A-Z][\w&.',-]*(?: (?:[A-Z&][\w&.',-]*|of|and|the))*"
 _BLURB_OPENING = re.compile(
     r"^\W*(?:(?i:we are|we're|we have|we serve|we partner|founded|established|headquartered|"
-    r"our (?:mission|vision|values|company|organization|team of|network|system|hospitals?|"
-    r"coders|staff|rns|nurses|physicians|providers|people|employees|culture|recruiters|clients|"
+    r"our (?:[a-z-]+ )?(?:mission|vision|values|company|organization|team of|network|system|"
+    r"hospitals?|coders|staff|rns|nurses|physicians|providers|people|employees|culture|recruiters|clients|"
     r"auditors|founders)\b)|"
     r"[Aa]t [A-Z][\w&.' -]{1,60}, (?:we|our)\b|(?i:join (?:our|a|the) (?:team|family|mission))|"
     rf"{_COMPANY} (?:is|has been) (?:a|an|one of)\b[^.]{{0,80}}\b(?:leading|regional|national|"

@@ -28,11 +28,11 @@ class Experience:
 
 _NUMBER = rf"(?:\d{{1,2}}(?:\.\d)?|(?:{WORD_NUMBER_PATTERN})\b)"
 # Units of time, found first (a fast scan); the count before each is read from there.
-_UNITS = CueTable({"years": [r"years?\b", r"yrs?\b"], "months": [r"months?\b", r"mos\b"]})
+_UNITS = CueTable({"years": [r"years?\b", r"yrs?\b\.?"], "months": [r"months?\b", r"mos\b\.?"]})
 _COUNT_BEFORE = re.compile(
     rf"(?<![\w$.-])(?P<count>{_NUMBER})(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*"
     rf"(?:(?:-|\u2013|to|or)\s*{_NUMBER}(?:\s*\(\s*\d{{1,2}}\s*\))?\s*\+?\s*)?"
-    r"(?:full[- ]time\s+)?$",
+    r"(?:or more\s+|or greater\s+|plus\s+)?(?:full[- ]time\s+)?$",
     re.IGNORECASE,
 )
 # What must follow (or label) a span of time for it to be experience.

@@ -36,8 +36,12 @@ _BODY_NOT_CREDENTIAL = re.compile(
 )
 _CERTIFICATION_WORD = re.compile(r"certif|credential|accredited coder", re.IGNORECASE)
 _ELIGIBLE_BEFORE = re.compile(r"eligib\w*\s+(?:for|to sit for|to take)\s+(?:the\s+)?$", re.I)
-_ISSUED_BY = re.compile(r"\)?\s*(?:through|from|by|via|with)\s+(?:the\s+)?|\s*\(\s*")
-_PARENTHESIS = re.compile(r"\s*\(([^()]{1,80})\)")
+_ISSUED_BY = re.compile(
+    r"\)?\s*(?:(?:credential|certification|certificate|designation)\s+)?"
+    r"(?:through|from|by|via|with|issued by)\s+(?:the\s+)?|\s*\(\s*"
+)
+# A parenthesis right after a general token, or after a word or two ("certification (...)").
+_PARENTHESIS = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}\(([^()]{1,80})\)")
 _MARKS = re.compile(r"[\s.\u00ae\u2122]|\(R\)")
 _DASHES = re.compile(r"\s*[-\u2013]\s*")
 
@@ -53,7 +57,7 @@ class _Finder:
 # Looking each token up in a table is far faster than one regex alternative per spelling; the
 # pattern opens with a character class so the regex engine skips lower-case text quickly.
 _ACRONYM_TOKEN = re.compile(
-    r"[A-Z](?:(?:\.[A-Z]){1,5}\.|[A-Z]{1,5}(?:\s?[-\u2013]\s?[A-Z]{1,3}(?![a-z]))*)"
+    r"[A-Z](?:(?:\.[A-Z]){1,5}\.|[A-Z]{1,5}(?: ?[-\u2013] ?[A-Z]{1,3}(?![a-z]))*)"
     r"(?:\u00ae|\(R\)|\u2122)?(?=s?(?![A-Za-z0-9]))"
 )
 
@@ -64,7 +68,7 @@ def _acronym_key(text: str) -> str:
 
 def _name_pattern(name: str) -> str:
     words = [re.escape(word.lower()) for word in re.split(r"[\s\-\u2013]+", name) if word]
-    return r"[\s\-\u2013]+".join(words) + r"(?![a-z])"
+    return r"[ \t\-\u2013]+".join(words) + r"(?![a-z])"
 
 
 @cache

@@ -57,7 +57,7 @@ _ELABORATION_GAP = re.compile(r"^[^,;()]{0,20}\($")
 # An alternative that is not a credential, after the credentials: "..., or two years of ...".
 _ALTERNATIVE_AFTER = re.compile(
     r"^[^.]*?\bor\b[^.]{0,60}?\b(?:years?|months?|degree|diploma|experience|education|"
-    r"equivalent|completion|graduat\w*|coursework)\b",
+    r"equivalent|completion|graduat\w*|coursework|eligib\w*)\b",
     re.IGNORECASE,
 )
 _EITHER_LETTERED = re.compile(r"\beither\b|\(\s*[a-c1-3]\s*\)", re.IGNORECASE)
@@ -74,7 +74,7 @@ _GRACE_CONTEXT = re.compile(
 _APPRENTICE_WORD = CueTable([r"apprentice"])
 _GRACE_WORD = CueTable([r"within\b"])
 _APPRENTICE_EXCLUDED = re.compile(
-    r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply)|"
+    r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply|open)\b|"
     r"\bno apprentice|\bnon-apprentice|\bexclud|\bineligible|\bdo(?:es)? not (?:qualify|meet)|"
     r"\bwill not\b|\bwon't\b|\bwithout (?:the |an )?(?:apprentice|-A\b)|"
     r"\b(?:must|should) (?:have|be|been)\s+(?:been\s+)?removed\b|"
@@ -84,7 +84,8 @@ _APPRENTICE_EXCLUDED = re.compile(
 )
 _APPRENTICE_CUE_WORDS = 12
 _APPRENTICE_ACCEPTED = re.compile(
-    r"\baccept(?:ed|able)?\b|\bconsidered\b|\bwelcome\w*|\bencouraged\b|\bokay\b|\bOK\b|"
+    r"\baccept(?:ed|able)?\b|\bconsider(?:ed|s)?\b|\bwelcome\w*|\bencouraged\b|\bokay\b|\bOK\b|"
+    r"\bremove (?:the |their |your )?(?:apprentice|-?A\b|\"A\")|"
     r"\bmay apply\b|\bcan apply\b|\bapprentice(?:ship)? program\b|\bapprenticeship\b|"
     r"\beligible\b|\bopen to\b",
     re.IGNORECASE,

@@ -24,7 +24,7 @@ _LITERAL_RUN = re.compile(r"[A-Za-z0-9 ,/&'%:-]+")
 _WORD = re.compile(r"[a-z0-9]+")
 # What a phrase may go on with right after its opening word for that word to be a whole word.
 _WORD_ENDS = (
-    "\\b", " ", "\\s", "-", "/", "[- ]", "[ -]", "[- _]", "[\\s\\-\\u2013]", "&", "'", "\\)",
+    "\\b", " ", "\\s", "-", "/", "[- ]", "[ -]", "[- _]", "[ \\t\\-\\u2013]", "&", "'", "\\)",
     "(?![a-z])", "(?![A-Za-z])", ",", ":",
 )  # fmt: skip
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -115,7 +115,29 @@ _BULLET = re.compile(
 # context, a lone capital or an abbreviation, is checked after a match).
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$\u2022-])")
 _ABBREVIATIONS = frozenset(
-    {"Dr", "Mr", "Ms", "Mrs", "Sr", "Jr", "St", "vs", "No", "etc", "Inc", "Co", "e.g", "i.e"}
+    {
+        "Dr",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Sr",
+        "Jr",
+        "St",
+        "vs",
+        "No",
+        "etc",
+        "Inc",
+        "Co",
+        "e.g",
+        "i.e",
+        "yrs",
+        "Yrs",
+        "yr",
+        "mos",
+        "hrs",
+        "approx",
+        "min",
+    }
 )
 _WORD_BEFORE = re.compile(r"[\w.]+$")
 _ALTERNATIVES_INTRO = re.compile(r"(?i)\b(?:one|any) of the following\b[^.:]{0,40}:?")
@@ -125,6 +147,7 @@ _MAX_LABEL_WORDS = 6
 _MAX_HEADING_LENGTH = 90
 _LIST_GOES_ON = re.compile(r"\s*(?:or|and|and/or)\b", re.IGNORECASE)
 # Short lines that are content, not headings: they name a credential, a number or a cue word.
+_NOT_A_KNOWN_HEADING = re.compile(r"[;\d$]")
 _NOT_A_HEADING = re.compile(
     r"[A-Z]{2,}|\d|\$|(?i:\b(?:required|preferred|must|years?|remote|hybrid|on[- ]?site|"
     r"full[- ]time|part[- ]time)\b)"
@@ -158,7 +181,9 @@ def _standalone_heading(line: str) -> tuple[str, Section] | None:
     section = classify_heading(head)
     ends_with_colon = line.rstrip().rstrip("*_").endswith(":")
     if section is not None:
-        return (head.lower(), section) if ends_with_colon or len(words) <= 8 else None
+        if _NOT_A_KNOWN_HEADING.search(head) or not (ends_with_colon or len(words) <= 8):
+            return None
+        return head.lower(), section
     if 2 <= len(words) <= 6 and not _NOT_A_HEADING.search(head):
         return head.lower(), Section.NEUTRAL
     return None

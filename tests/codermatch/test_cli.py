@@ -1,0 +1,95 @@
+"""The `codermatch` command through Typer's CliRunner: tag, demo and bench."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from codermatch.cli import app
+
+runner = CliRunner()
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_tag_jsonl_prints_one_tags_line_per_posting_with_its_id(tmp_path: Path) -> None:
+    postings = _write_jsonl(
+        tmp_path / "postings.jsonl",
+        [
+            json.dumps({"id": "a1", "title": "Coder", "text": "CPC or CCS required."}),
+            json.dumps({"id": "b2", "title": "Coder", "description_html": "<p>RHIT required</p>"}),
+        ],
+    )
+    result = runner.invoke(app, ["tag", "--jsonl", str(postings)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a1", "b2"]
+    assert lines[0]["tags"]["credentials_required"] == [["CPC", "CCS"]]
+    assert lines[1]["tags"]["credentials_required"] == [["RHIT"]]
+
+
+def test_tag_jsonl_reports_bad_lines_by_number_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    postings = _write_jsonl(
+        tmp_path / "postings.jsonl",
+        [
+            json.dumps({"id": 1, "title": "Coder", "text": "CRC required."}),
+            "{not json",
+            json.dumps({"id": 3, "title": "Coder"}),
+            json.dumps({"id": 4, "title": "Coder", "text": "CCS required."}),
+        ],
+    )
+    result = runner.invoke(app, ["tag", "--jsonl", str(postings)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 4]
+    assert "line 2: not JSON" in result.stderr
+    assert 'line 3: needs "text" or "description_html"' in result.stderr
+
+
+def test_tag_text_with_explain_shows_the_sentence_behind_a_tag() -> None:
+    text = "Duties: code clinic visits.\nRequirements: CPC required. No experience necessary."
+    result = runner.invoke(app, ["tag", "--title", "Medical Coder", "--explain", text])
+    assert result.exit_code == 0, result.output
+    tags_json, _, why = result.stdout.partition("\nWhy:")
+    assert json.loads(tags_json)["min_experience_years"] == 0
+    assert "credentials_required: Requirements: CPC required." in why
+
+
+def test_tag_reads_the_posting_from_stdin_given_a_dash() -> None:
+    result = runner.invoke(app, ["tag", "-"], input="Must hold an active CCS credential.")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["credentials_required"] == [["CCS"]]
+
+
+def test_tag_without_text_or_file_says_what_it_needs() -> None:
+    result = runner.invoke(app, ["tag"])
+    assert result.exit_code == 2
+    assert "--jsonl" in result.output
+
+
+def test_demo_shows_each_sample_posting_and_what_it_requires() -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "requires: (RHIT or RHIA) and (CCS or CIC)" in result.stdout
+    assert "Not coding jobs" in result.stdout
+    assert "Software Engineer" in result.stdout.split("Not coding jobs")[1]
+
+
+def test_bench_json_prints_its_keys_on_the_last_line() -> None:
+    result = runner.invoke(app, ["bench", "--postings", "30", "--only", "tag", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["postings"] == 30
+    assert figures["tag_per_s"] > 0
+    assert figures["tag_jsonl_per_s"] > 0
+    assert figures["peak_rss_mb"] > 0
+
+
+def test_bench_rejects_an_unknown_kind_naming_the_known_ones() -> None:
+    result = runner.invoke(app, ["bench", "--postings", "5", "--only", "tag,warp"])
+    assert result.exit_code == 2
+    assert "unknown kind warp" in result.output
