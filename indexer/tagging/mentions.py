@@ -36,6 +36,12 @@ _BODY_NOT_CREDENTIAL = re.compile(
 )
 _CERTIFICATION_WORD = re.compile(r"certif|credential|accredited coder", re.IGNORECASE)
 _ELIGIBLE_BEFORE = re.compile(r"eligib\w*\s+(?:for|to sit for|to take)\s+(?:the\s+)?$", re.I)
+# "AHIMA certification as a CCA", "AAPC-certified CPC", "coding credential: CPC".
+_SPELLED_OUT_AFTER = re.compile(
+    r"[\s-]*(?:(?:certification|certified|credential|credentialed|coding)\s*)*"
+    r"(?:as|in|such as|:|-|,)?\s*(?:an?\s+)?",
+    re.IGNORECASE,
+)
 _ISSUED_BY = re.compile(
     r"\)?\s*(?:(?:credential|certification|certificate|designation)\s+)?"
     r"(?:through|from|by|via|with|issued by)\s+(?:the\s+)?|\s*\(\s*"
@@ -148,9 +154,9 @@ def _is_false_friend(text: str, start: int, end: int, code: str, finder: _Finder
 def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Mention]:
     """Keep a general token only where it is the requirement itself.
 
-    "Coding certification (CPC, CCS)" and "AHIMA (CCA, CCS)" name the specific credentials;
-    "CIC through AAPC" names the body of a specific one; "AAPC or AHIMA coding certification"
-    names bodies, which the general phrase only qualifies.
+    "Coding certification (CPC, CCS)", "AHIMA (CCA, CCS)" and "AHIMA certification as a CCA"
+    name the specific credentials; "CIC through AAPC" names the body of a specific one;
+    "AAPC or AHIMA coding certification" names bodies, which the general phrase only qualifies.
     """
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
@@ -159,6 +165,13 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
             if parenthesis and _names_specifics(mentions[index + 1 :], parenthesis):
                 continue
             if kept and _qualifies(text, kept[-1], mention):
+                continue
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if (
+                following is not None
+                and not following.code.startswith("ANY_")
+                and _SPELLED_OUT_AFTER.fullmatch(text, mention.end, following.start)
+            ):
                 continue
         kept.append(mention)
     return kept
