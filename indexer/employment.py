@@ -6,15 +6,14 @@ One table of phrases serves both. Internships and volunteer work have no type (N
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Literal
 
-from indexer.tagging.scan import CueTable, lowered
+from indexer.tagging.scan import CueTable
 
 EmploymentType = Literal["full_time", "part_time", "contract", "per_diem", "temporary"]
 
 _NO_TYPE = "none"  # internships and volunteer work: stated, but not a type of the schema
-_TYPE_PHRASES = CueTable(
+EMPLOYMENT_PHRASES = CueTable(
     {
         _NO_TYPE: [r"intern\b", r"interns\b", r"internship\b", r"internships\b", r"volunteer\b"],
         "per_diem": [r"per diem\b", r"per-diem\b", r"per_diem\b", r"perdiem\b", r"PRN\b"],
@@ -55,17 +54,10 @@ def employment_type_of(label: str | None) -> EmploymentType | None:
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ")
     if _CONTRACT_LABEL.match(spaced):
         return "contract"
-    hit = _TYPE_PHRASES.search(spaced)
-    return _as_type(hit.label) if hit else None
+    hit = EMPLOYMENT_PHRASES.search(spaced)
+    return as_employment_type(hit.label) if hit else None
 
 
-def employment_statements(text: str) -> Iterator[tuple[int, EmploymentType | None]]:
-    """Each statement of an employment type in a text: its offset and the type it states."""
-    for hit in _TYPE_PHRASES.scan(text, lowered(text)):
-        yield hit.start, _as_type(hit.label)
-    for match in _CONTRACT_LABEL.finditer(text):
-        yield match.start(), "contract"
-
-
-def _as_type(label: str) -> EmploymentType | None:
+def as_employment_type(label: str) -> EmploymentType | None:
+    """The employment type an `EMPLOYMENT_PHRASES` hit states (None for internships)."""
     return None if label == _NO_TYPE else label  # type: ignore[return-value]

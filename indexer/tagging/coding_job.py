@@ -31,20 +31,25 @@ _NEIGHBOUR_TITLE = re.compile(
     r"biller|billing|customer service|transcription\w*|release of information|\bROI\b|clerk|"
     r"medical assistant|pharmacy|phlebotom\w*|case manag\w*|utilization|revenue cycle|"
     r"patient financial|financial counsel\w*|credentialing|prior auth\w*|authorization|"
-    r"insurance verification|representative|rep\b|call center|registrar)\b",
+    r"insurance verification|representative|rep\b|call center|registrar|coordinator|"
+    r"retrieval)\b",
     re.IGNORECASE,
 )
 # Duties of a coder, for titles that name neither ("Health Information Technician").
 _CODING_DUTY = re.compile(
     r"\bassign(?:s|ing)?\b[^.;]{0,40}\bcodes?\b|\bICD-10(?:-CM|-PCS)?\b|\bCPT\b|\bHCPCS\b|"
-    r"\bDRGs?\b|\bHCCs?\b|\babstract(?:s|ing)?\b[^.;]{0,30}\b(?:records?|charts?|cases?|data)|"
+    r"\bDRG (?:assignment|validation)|\bHCC (?:coding|diagnoses|capture)|"
+    r"\babstract(?:s|ing)?\b[^.;]{0,30}\b(?:records?|charts?|cases?|data)|"
     r"\bcod(?:es|ing)\b[^.;]{0,30}\b(?:visits|encounters|charts|records|services|procedures|"
     r"diagnos\w+|surger\w+|accounts|cases)\b|\bcoding (?:accuracy|quality|audits?|validation)|"
     r"\bclassif\w+ medical data\b",
     re.IGNORECASE,
 )
 _NOT_CODING_DUTY = re.compile(
-    r"\bno coding\b|\bnot a coding\b|\bdoes not (?:involve|include) coding\b", re.IGNORECASE
+    r"\bno coding\b|\bnot a coding\b|\bdoes not (?:involve|include) coding\b|"
+    r"\b(?:java|javascript|typescript|python|golang|c\+\+|react|kubernetes|source code|"
+    r"unit tests|microservices|write code|writing code)\b",
+    re.IGNORECASE,
 )
 
 

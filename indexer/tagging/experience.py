@@ -51,6 +51,14 @@ _NOT_EXPERIENCE_BEFORE = re.compile(
     r"less than)\s+(?:the\s+)?$|\d-$",
     re.IGNORECASE,
 )
+# "Must have worked as a coder for at least 2 years."
+_EXPERIENCE_BEFORE = re.compile(r"\b(?:experience|worked|working)\b[^.;]{0,40}$", re.I)
+# "An associate's degree or 2 years of experience": the years are one way among others.
+_OTHER_QUALIFICATION_OR = re.compile(
+    r"\b(?:degree|diploma|education|certifi\w*|credential|ged)\b[^.;]{0,20}\bor\s+"
+    r"(?:at least\s+|a minimum of\s+|minimum\s+)?$",
+    re.IGNORECASE,
+)
 _EXPERIENCE_LABEL = re.compile(r"experience", re.IGNORECASE)
 _NO_EXPERIENCE = CueTable(
     [
@@ -117,9 +125,12 @@ def _required_years(document: Document, index: int, units: list[Hit]) -> int | N
         ):
             continue
         after = text[unit.end : clause.end]
+        before = text[max(clause.start, count.start() - 60) : count.start()]
         if _NOT_EXPERIENCE_AFTER.match(after) or _OR_OTHER_QUALIFICATION.match(after):
             continue
-        if not (labelled or _EXPERIENCE_AFTER.match(after)):
+        if _OTHER_QUALIFICATION_OR.search(before):
+            continue
+        if not (labelled or _EXPERIENCE_AFTER.match(after) or _EXPERIENCE_BEFORE.search(before)):
             continue
         value = parse_count(count.group("count"))
         if value is None:

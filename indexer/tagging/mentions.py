@@ -46,8 +46,9 @@ _ISSUED_BY = re.compile(
     r"\)?\s*(?:(?:credential|certification|certificate|designation)\s+)?"
     r"(?:through|from|by|via|with|issued by)\s+(?:the\s+)?|\s*\(\s*"
 )
-# A parenthesis right after a general token, or after a word or two ("certification (...)").
-_PARENTHESIS = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}\(([^()]{1,80})\)")
+# A parenthesis soon after a general token, in the same sentence: "AHIMA or AAPC coding
+# certification required (CCS, CPC)".
+_PARENTHESIS = re.compile(r"[^.;()]{0,60}?\(([^()]{1,80})\)")
 _MARKS = re.compile(r"[\s.\u00ae\u2122]|\(R\)")
 _DASHES = re.compile(r"\s*[-\u2013]\s*")
 

@@ -3,9 +3,9 @@
 Postings say it with cue words that come before what they govern ("Must have CPC", "Required:
 CPC") or after it ("CPC required", "CRC a plus"). `bind_modalities` walks a clause's items (the
 spans of credential mentions or experience statements) and cues in order: a cue after pending
-items binds them when it follows them closely; a cue before items governs them until another
-cue does; what no cue governs takes the clause's section (a "Requirements" heading makes it
-required, a "Preferred" one preferred).
+items binds them when it follows them closely; a cue governs what follows it until another
+cue does ("RHIT required, and CDIP within a year"); what no cue governs takes the clause's
+section (a "Requirements" heading makes it required, a "Preferred" one preferred).
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ def bind_modalities(
             for index in pending:
                 result[index] = cue_modality
             pending = []
+            current = cue_modality
             continue
         for index in pending:
             result[index] = current

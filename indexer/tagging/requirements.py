@@ -71,6 +71,10 @@ _GRACE_CONTEXT = re.compile(
     r"attain\w*|complet\w*|become|get|required|must)\b",
     re.IGNORECASE,
 )
+_EARNING = re.compile(
+    r"certif|credential|exam|\bone\b|\bit\b|\b(?:obtain|earn|achiev|acquir|attain|pass)\w*",
+    re.IGNORECASE,
+)
 _APPRENTICE_WORD = CueTable([r"apprentice"])
 _GRACE_WORD = CueTable([r"within\b"])
 _APPRENTICE_EXCLUDED = re.compile(
@@ -381,4 +385,5 @@ def _read_grace(clause: Clause, new_groups: list[list[str]], reading: _Reading) 
 
 
 def _mentions_certification(clause: Clause) -> bool:
-    return bool(re.search(r"(?i)certif|credential|exam|\bone\b|\bit\b", clause.text))
+    """Whether a grace clause that names no credential speaks of earning one."""
+    return bool(_EARNING.search(clause.text))

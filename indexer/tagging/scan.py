@@ -134,7 +134,8 @@ def _compile_group(literal: str, members: list[tuple[str, str]], on_original: bo
         or all(_ends_word(rest) for _, rest in members)
     )
     word = opening.group() if whole and opening else None
-    return _Group(pattern, literal, tuple(label for label, _ in members), on_original, word)
+    labels = tuple(label for label, _ in members)
+    return _Group(pattern, literal, labels, on_original, word)
 
 
 def _ends_word(rest: str) -> bool:

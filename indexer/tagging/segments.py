@@ -219,7 +219,8 @@ def segment(title: str, text: str) -> Document:
         if len(raw_line) < 8 and _OR_LINE.match(raw_line):
             or_lines.append(len(clauses))
             continue
-        heading = _standalone_heading(raw_line)
+        opens_alternatives = "following" in raw_line and _opens_alternatives(raw_line)
+        heading = None if opens_alternatives else _standalone_heading(raw_line)
         if heading is not None:
             _close_or_lines(clauses, or_lines, cursor)
             cursor.label, cursor.section = heading
@@ -233,7 +234,6 @@ def segment(title: str, text: str) -> Document:
         bullet = _BULLET.match(raw_line)
         body_start = line_start + (bullet.end() if bullet else 0)
         section, label = cursor.section, cursor.label
-        may_list_alternatives = "following" in raw_line
         for sentence_start, sentence_end in _sentences(full, body_start, line_end):
             colon = full.find(":", sentence_start, min(sentence_end, sentence_start + 80))
             label_match = _LABEL.match(full, sentence_start, sentence_end) if colon != -1 else None
@@ -252,14 +252,17 @@ def segment(title: str, text: str) -> Document:
                         alternatives=cursor.alternatives,
                     )
                 )
-            intro = may_list_alternatives and _ALTERNATIVES_INTRO.search(
-                full, sentence_start, sentence_end
-            )
-            if intro and _LIST_FOLLOWS.match(full, intro.end(), line_end):
+            if opens_alternatives and _opens_alternatives(full[sentence_start:line_end]):
                 cursor.open_alternatives()
     _close_or_lines(clauses, or_lines, cursor)
     low = lowered(full)
     return Document(full, low, tuple(clauses), tuple(c.start for c in clauses), words_of(low))
+
+
+def _opens_alternatives(text: str) -> bool:
+    """ "Must meet one of the following:" with the alternatives after it or on the next lines."""
+    intro = _ALTERNATIVES_INTRO.search(text)
+    return intro is not None and _LIST_FOLLOWS.match(text, intro.end()) is not None
 
 
 def _close_or_lines(clauses: list[Clause], or_lines: list[int], cursor: _Cursor) -> None:

@@ -9,7 +9,7 @@ and whether it is a coding job at all. Each tag keeps the sentences it was read 
 
 from __future__ import annotations
 
-from indexer.employment import EmploymentType, employment_statements
+from indexer.employment import EMPLOYMENT_PHRASES, EmploymentType, as_employment_type
 from indexer.salary import parse_salary
 from indexer.tagging.arrangement import read_arrangement
 from indexer.tagging.boilerplate import find_boilerplate
@@ -71,10 +71,9 @@ def _employment_type(
     document: Document, skip: frozenset[int]
 ) -> tuple[EmploymentType | None, str | None]:
     """The first employment type stated outside boilerplate, with its clause."""
-    for offset, employment_type in employment_statements(document.text):
-        index = document.index_at(offset)
-        if index is not None and index not in skip:
-            return employment_type, document.clauses[index].text
+    for index, hits in document.hits(EMPLOYMENT_PHRASES).items():
+        if index not in skip:
+            return as_employment_type(hits[0].label), document.clauses[index].text
     return None, None
 
 

@@ -84,19 +84,10 @@ def test_list_of_credentials_is_found_in_order() -> None:
     assert codes(text) == ["CPC", "COC", "CIC", "CCS", "RHIT"]
 
 
-@pytest.mark.xfail(
-    reason="mentions: a list item '- COC' after a line ending in an acronym is joined to it "
-    "as one dashed token ('CPC-COC-CCS'), so only the first credential is found",
-    strict=True,
-)
 def test_credentials_on_consecutive_list_items_are_each_found() -> None:
     assert codes("Certifications\n- CPC\n- COC\n- CCS") == ["CPC", "COC", "CCS"]
 
 
-@pytest.mark.xfail(
-    reason="mentions: 'GED\\n- CCS' is read as one dashed token, so CCS is lost",
-    strict=True,
-)
 def test_credential_on_the_line_after_another_acronym_is_found() -> None:
     assert codes("- High school diploma or GED\n- CCS or CCS-P") == ["CCS", "CCS-P"]
 

@@ -111,16 +111,17 @@ def test_months_count_as_whole_years() -> None:
     assert years_of("24 months of coding experience required.") == 2
 
 
-@pytest.mark.xfail(
-    reason="tagger: 'or more' between the number and 'years' hides the count", strict=True
-)
 def test_two_or_more_years_is_two() -> None:
     assert years_of("Two or more years of coding experience required.") == 2
 
 
-@pytest.mark.xfail(
-    reason="tagger: the period of the abbreviation 'yrs.' cuts the clause before 'experience'",
-    strict=True,
-)
 def test_abbreviated_yrs_with_a_period_is_years() -> None:
     assert years_of("Requirements\n- 3+ yrs. of ED facility coding experience") == 3
+
+
+def test_experience_as_an_alternative_to_a_degree_is_null() -> None:
+    assert years_of("Required: Associate's degree or 2 years of coding experience.") is None
+
+
+def test_worked_as_a_coder_for_years_is_experience() -> None:
+    assert years_of("Must have worked as a coder for at least 2 years.") == 2
