@@ -4,8 +4,8 @@ Python's regex engine tries every branch of a big alternation at every character
 about a microsecond per character for a table of cues. A `CueTable` instead groups its phrases
 by the literal text they open with (`certified[- ]+(?:professional coder|coding specialist|...)`),
 finds that literal with `str.find` (a fast substring search), and runs the group's regex only
-where the literal stands at the start of a word. When the literal is a whole word, the set of
-the text's words tells at once whether to look at all.
+where the literal stands at the start of a word. The set of the text's words tells at once
+whether to look at all: a phrase whose longest whole word is not in the text cannot match.
 
 Convention: a phrase written in lower case ignores case (it is matched against the lower-cased
 text); a phrase with capitals ("DRG", "HCC") matches only as written, against the original text.
@@ -44,7 +44,7 @@ class _Group:
     literal: str  # what every match opens with ("" when a phrase opens with a class or group)
     labels: tuple[str, ...]  # by branch number
     on_original: bool  # match the original text (phrases with capitals) or the lowered one
-    word: str | None  # the lower-cased opening word, when a match must open with it whole
+    key_word: str | None  # the longest word every match holds whole: absent, no match
 
 
 class CueTable:
@@ -71,12 +71,12 @@ class CueTable:
     def scan(self, text: str, lowered: str, words: frozenset[str] | None = None) -> list[Hit]:
         """Every cue in the text, ordered by position.
 
-        `lowered` is `lowered(text)`; `words`, when given, is `words_of(lowered)`: a group whose
-        opening word is not among them is not looked for.
+        `lowered` is `lowered(text)`; `words`, when given, is `words_of(lowered)`: a group
+        whose key word is not among them is not looked for.
         """
         hits: list[Hit] = []
         for group in self._groups:
-            if words is not None and group.word is not None and group.word not in words:
+            if words is not None and group.key_word is not None and group.key_word not in words:
                 continue
             haystack = text if group.on_original else lowered
             if group.literal:
@@ -128,14 +128,20 @@ def _compile_group(literal: str, members: list[tuple[str, str]], on_original: bo
     members = sorted(members, key=lambda member: len(member[1]), reverse=True)
     branches = "|".join(f"(?P<b{index}>{rest})" for index, (_, rest) in enumerate(members))
     pattern = re.compile(f"{re.escape(literal)}(?:{branches})")
-    opening = _WORD.match(literal.lower())
-    whole = opening is not None and (
-        (len(opening.group()) < len(literal) and not literal[len(opening.group())].isalnum())
-        or all(_ends_word(rest) for _, rest in members)
-    )
-    word = opening.group() if whole and opening else None
+    key_word = _key_word(literal, members)
     labels = tuple(label for label, _ in members)
-    return _Group(pattern, literal, labels, on_original, word)
+    return _Group(pattern, literal, labels, on_original, key_word)
+
+
+def _key_word(literal: str, members: list[tuple[str, str]]) -> str | None:
+    """The longest word every match holds whole (the literal's last word only if it ends there)."""
+    lower = literal.lower()
+    words = [
+        token.group()
+        for token in _WORD.finditer(lower)
+        if token.end() < len(lower) or all(_ends_word(rest) for _, rest in members)
+    ]
+    return max(words, key=len) if words else None
 
 
 def _ends_word(rest: str) -> bool:
