@@ -27,6 +27,14 @@ _WORD_ENDS = (
     "\\b", " ", "\\s", "-", "/", "[- ]", "[ -]", "[- _]", "[ \\t\\-\\u2013]", "&", "'", "\\)",
     "(?![a-z])", "(?![A-Za-z])", ",", ":",
 )  # fmt: skip
+# Every character that is not an ASCII letter or digit but is common in postings, to a space.
+_NON_WORD_TO_SPACE = str.maketrans(
+    dict.fromkeys(
+        [chr(code) for code in range(128) if not chr(code).isalnum()]
+        + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u00b7\u2026\u00ae\u2122\u00a9\u00a0"),
+        " ",
+    )
+)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -156,6 +164,9 @@ def _branch(match: re.Match[str]) -> int:
 
 def words_of(lowered_text: str) -> frozenset[str]:
     """The set of words (runs of letters and digits) of a lower-cased text."""
+    spaced = lowered_text.translate(_NON_WORD_TO_SPACE)
+    if spaced.isascii():  # the common case: splitting is three times faster than a regex
+        return frozenset(spaced.split())
     return frozenset(_WORD.findall(lowered_text))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from indexer.models import RawPosting
@@ -127,3 +129,30 @@ def test_a_posting_url_must_be_http() -> None:
 )
 def test_source_arrangement_labels_become_tag_values(label: str, expected: str | None) -> None:
     assert work_arrangement_of(label) == expected
+
+
+_HTML_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<ul><li>", "</li></ul>", "<h3>Requirements</h3>", "<script>x()</script>",
+        "<a href='javascript:alert(1)'>", "<b onmouseover='x()'>", "CPC or CCS required. ",
+        "Remote. ", "$20-$25/hr ", "2+ years ", "&amp;", "&lt;", "<", ">", "\n", "\u2013",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    html=st.one_of(st.text(max_size=400), st.lists(_HTML_PIECES, max_size=40).map("".join)),
+    location=st.one_of(st.none(), st.text(max_size=40)),
+    salary=st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_normalize_never_raises_and_never_lets_script_through(
+    html: str, location: str | None, salary: str | None
+) -> None:
+    posting = normalize_posting(
+        _raw(description_html=html if html.strip() else "x", location=location, salary=salary),
+        today=TODAY,
+    )
+    assert "<script" not in posting.description_html.lower()
+    assert "javascript:" not in posting.description_html.lower()
+    assert "x()" not in posting.text
