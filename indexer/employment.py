@@ -20,6 +20,9 @@ EMPLOYMENT_PHRASES = CueTable(
         "part_time": [r"part-time\b", r"part time\b", r"part_time\b", r"parttime\b"],
         "contract": [
             r"contract(?:or)?[- ]to[- ]hire\b",
+            r"job type\s*:\s*contract",
+            r"employment type\s*:\s*contract",
+            r"position type\s*:\s*contract",
             r"contract (?:position|role|assignment|opportunity|job|coder|basis|work|employee|"
             r"engagement)\b",
             r"contract\b(?=\s*[,(]\s*(?:w-?2|1099|hourly|\d+\s*(?:weeks?|months?)))",
@@ -38,7 +41,7 @@ EMPLOYMENT_PHRASES = CueTable(
         ],
         "full_time": [
             *(
-                rf"{spelling}\b(?!\s+(?:equivalent|employees?|staff|team members|associates)\b)"
+                rf"{spelling}\b(?!\s+(?:equivalent|employees|staff|team members|associates)\b)"
                 for spelling in ("full-time", "full time", "full_time", "fulltime")
             ),
         ],

@@ -17,7 +17,8 @@ from indexer.tagging.segments import Document, Section
 # A company's name: a run of capitalized words ("Riverside University Hospital").
 _COMPANY = r"[A-Z][\w&.',-]*(?: (?:[A-Z&][\w&.',-]*|of|and|the))*"
 _BLURB_OPENING = re.compile(
-    r"^\W*(?:(?i:we are|we're|we have|we serve|we partner|founded|established|headquartered|"
+    r"^\W*(?:(?i:we are|we're|we have|we serve|we partner|we support|we provide|we help|"
+    r"we work with|we deliver|you'll join|you will join|founded|established|headquartered|"
     r"our (?:[a-z-]+ )?(?:mission|vision|values|company|organization|team of|network|system|"
     r"hospitals?|coders|staff|rns|nurses|physicians|providers|people|employees|culture|recruiters|clients|"
     r"auditors|founders)\b)|"

@@ -9,13 +9,16 @@ make a job an audit job), and their names are blanked by the caller.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from indexer.tagging.scan import CueTable
-from indexer.tagging.segments import Document
+from indexer.tagging.scan import CueTable, Hit
+from indexer.tagging.segments import Clause, Document, Section
 
+_EMERGENCY = "emergency"
 SETTINGS = ("inpatient", "outpatient", "professional", "risk_adjustment", "audit", "cdi", "billing")
 
+_EMERGENCY = "emergency"
 # Strong cues (lower case ignores case; capitals match as written: see `scan`).
 _STRONG = CueTable(
     {
@@ -35,8 +38,6 @@ _STRONG = CueTable(
             r"practice|physician|provider|therapy|rehab))",
             r"ED facility\b",
             r"facility (?:coding|e/?m|levels?|side|charges)\b",
-            r"emergency department\b",
-            r"emergency room\b",
             r"observation\b",
             r"same[- ]day surgery\b",
             r"ambulatory surgery\b",
@@ -45,6 +46,8 @@ _STRONG = CueTable(
             r"OPPS\b",
             r"hospital[- ]based (?:outpatient|clinic)",
         ],
+        # The emergency department is a facility setting unless the clause says pro fee.
+        _EMERGENCY: [r"emergency department\b", r"emergency room\b"],
         "professional": [
             r"pro fee\b",
             r"pro-fee\b",
@@ -57,21 +60,19 @@ _STRONG = CueTable(
             r"office visits?\b",
             r"clinic (?:visits|encounters|notes)\b",
             r"clinics?\b(?<!coding clinic)(?<!coding clinics)",
-            r"E/M\b",
+            r"E/M\b(?<!facility E/M)",
             r"E&M\b",
             r"evaluation and management\b",
             r"multi-specialty\b",
             r"multispecialty\b",
             r"multiple specialties\b",
             r"specialty (?:clinics|practices)\b",
-            r"surgeons\b",
-            r"neurosurgeons\b",
-            r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons)\b",
+            r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons|neurosurgeons)\b",
             r"medical group\b",
             r"primary care\b",
         ],
         "risk_adjustment": [
-            r"risk[- ]adjust",
+            r"risk[- ]adjustment\b",
             r"HCCs?\b",
             r"RAF\b",
             r"MEAT\b",
@@ -80,30 +81,33 @@ _STRONG = CueTable(
         ],
         "audit": [
             r"audit",
-            r"coding (?:reviews?|validation|quality review|compliance)\b",
+            r"coding (?:validation|quality review|compliance)\b",
             r"compliance (?:reviews?|audits?)\b",
-            r"validat(?:es|ion|or|ing)\b",
+            r"DRG validation\b",
+            r"validator\b",
+            r"validates (?:\w+ ){0,2}DRG assignment",
             r"second-level reviews?\b",
-            r"accuracy reviews?\b",
             r"quality (?:reviews?|assurance) (?:of|for) coding\b",
         ],
         "cdi": [
-            r"clinical documentation (?:integrity|improvement|specialists?|program|review)",
-            r"documentation (?:integrity|improvement)\b",
-            r"CDI (?:[Ss]pecialist|[Pp]rogram|[Rr]eviews?|[Nn]urse|[Aa]nalyst|[Rr]ole|[Pp]osition)",
+            r"clinical documentation (?:integrity|improvement)\b(?! (?:team|department|staff|"
+            r"specialists|nurses|program)\b)",
+            r"clinical documentation (?:specialist|review)\b",
+            r"documentation improvement\b(?! (?:team|department|staff|specialists|nurses)\b)",
+            r"CDI (?:[Ss]pecialist|[Rr]eviews?|[Nn]urse|[Aa]nalyst|[Rr]ole|[Pp]osition)\b",
             r"CDS\b",
             r"concurrent review",
         ],
         "billing": [
             r"bill(?:s|ed|er|ers)?\b(?<!pre-bill)(?<!pre bill)"
             r"(?! (?:system|department|team|office))",
-            r"billing\b(?<!before billing)(?<!prior to billing)(?<!pre-billing)"
+            r"billing\b(?<!before billing)(?<!prior to billing)(?<!pre-billing)(?<!for billing)"
             r"(?! (?:system|systems|department|team|office|staff|edits?))",
             r"denials?\b",
             r"rejections?\b",
             r"corrected claims\b",
             r"submit(?:s|ting)? (?:\w+ )?claims\b",
-            r"claims? (?:submission|follow[- ]up)\b",
+            r"claims? (?:submission|follow[- ]up)\b(?<!prior to claim submission)",
             r"follow[- ]up on claims\b",
             r"A/R\b",
             r"accounts receivable\b",
@@ -112,7 +116,6 @@ _STRONG = CueTable(
             r"collections\b",
             r"charge entry\b",
             r"enter(?:s|ing)? charges\b",
-            r"reimbursement\b",
             r"EOBs?\b",
             r"ERAs?\b",
             r"appeals\b",
@@ -155,6 +158,8 @@ _NOT_ABOUT_THE_WORK = CueTable(
     ]
 )
 _PLACE_SETTINGS = ("inpatient", "outpatient", "professional")
+_CODING_WORK = re.compile(r"[\w /&-]{0,25}?\b(?:cod(?:ing|er|ers)|audit)")
+_PRO_FEE = re.compile(r"(?i)\bpro[- ]?fee\b|\bprofessional fee\b")
 
 
 @dataclass(frozen=True)
@@ -176,8 +181,12 @@ def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
     for index, hits in document.hits(_STRONG).items():
         if index in left_out:
             continue
+        clause = document.clauses[index]
+        asks_for_experience = clause.section in (Section.REQUIRED, Section.PREFERRED)
         for hit in hits:
-            for setting in hit.label.split(","):
+            if asks_for_experience and not _names_coding_work(document, hit):
+                continue  # "experience in a hospital or clinic" says nothing of this job
+            for setting in _settings_of(hit, clause):
                 clauses_of.setdefault(setting, []).append(index)
     _drop_chart_sources(clauses_of)
     evidence = {setting: document.clauses[found[0]].text for setting, found in clauses_of.items()}
@@ -187,6 +196,17 @@ def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
             evidence["professional"] = document.clauses[index].text
     settings = tuple(setting for setting in SETTINGS if setting in evidence)
     return SettingsReading(settings, {setting: evidence[setting] for setting in settings})
+
+
+def _names_coding_work(document: Document, hit: Hit) -> bool:
+    """ "3 years of inpatient coding": a requirement that names the kind of coding."""
+    return bool(_CODING_WORK.search(document.lowered, hit.start, hit.end + 30))
+
+
+def _settings_of(hit: Hit, clause: Clause) -> list[str]:
+    if hit.label == _EMERGENCY:
+        return ["professional"] if _PRO_FEE.search(clause.text) else ["outpatient"]
+    return hit.label.split(",")
 
 
 def _drop_chart_sources(clauses_of: dict[str, list[int]]) -> None:

@@ -60,6 +60,8 @@ _OTHER_QUALIFICATION_OR = re.compile(
     re.IGNORECASE,
 )
 _EXPERIENCE_LABEL = re.compile(r"experience", re.IGNORECASE)
+# "2 years with a degree, or 4 years without": two amounts, either of which will do.
+_OR_BETWEEN = re.compile(r"(?:[^.;/]{0,40}?[\s,])?or\s+(?:at least\s+)?", re.IGNORECASE)
 _NO_EXPERIENCE = CueTable(
     [
         r"no (?:(?:prior|previous|paid|work|coding|professional|medical|related|industry)\s+)"
@@ -154,7 +156,7 @@ def _required_years(document: Document, index: int, units: list[Hit]) -> int | N
 
 def _joined_by_or(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(
-        re.search(r"\bor\b", text[a_end:b_start]) for (_, a_end), (b_start, _) in pairwise(spans)
+        _OR_BETWEEN.fullmatch(text, a_end, b_start) for (_, a_end), (b_start, _) in pairwise(spans)
     )
 
 

@@ -34,8 +34,11 @@ _BODY_NOT_CREDENTIAL = re.compile(
     r"course|curriculum|exam prep|conference|-?accredited)",
     re.IGNORECASE,
 )
-_CERTIFICATION_WORD = re.compile(r"certif|credential|accredited coder", re.IGNORECASE)
+_CERTIFICATION_WORD = re.compile(r"certifi(?:cation|ed)|credential", re.IGNORECASE)
 _ELIGIBLE_BEFORE = re.compile(r"eligib\w*\s+(?:for|to sit for|to take)\s+(?:the\s+)?$", re.I)
+_LISTED_LATER = re.compile(
+    r"[^.;]{0,30}?\b(?:as )?(?:listed|named|shown) below\b|[^.;]{0,30}?\bthe following\b", re.I
+)
 # "AHIMA certification as a CCA", "AAPC-certified CPC", "coding credential: CPC".
 _SPELLED_OUT_AFTER = re.compile(
     r"[\s-]*(?:(?:certification|certified|credential|credentialed|coding)\s*)*"
@@ -167,6 +170,8 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
                 continue
             if kept and _qualifies(text, kept[-1], mention):
                 continue
+            if _LISTED_LATER.match(text, mention.end):
+                continue  # "a current coding certification as listed below"
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (
                 following is not None
@@ -174,6 +179,13 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
                 and _SPELLED_OUT_AFTER.fullmatch(text, mention.end, following.start)
             ):
                 continue
+        if (
+            mention.code in _BODY_CODES.values()
+            and kept
+            and kept[-1].code == "ANY_CODING"
+            and _ISSUED_BY.fullmatch(text, kept[-1].end, mention.start)
+        ):
+            kept.pop()  # "a coding credential through AAPC or AHIMA" names the bodies
         kept.append(mention)
     return kept
 

@@ -126,4 +126,4 @@ def bind_modalities(
 
 def _closely_follows(clause: Clause, item_end: int, cue_start: int) -> bool:
     gap = clause.text[item_end - clause.start : cue_start - clause.start]
-    return "," not in gap and len(gap.split()) <= _MAX_GAP_WORDS
+    return "," not in gap and ";" not in gap and len(gap.split()) <= _MAX_GAP_WORDS

@@ -145,9 +145,11 @@ _ALTERNATIVES_INTRO = re.compile(r"(?i)\b(?:one|any) of the following\b[^.:]{0,4
 _LIST_FOLLOWS = re.compile(r"\s*(?:$|\(?\s*(?:1|a|i)\s*[.)])")
 _MAX_LABEL_WORDS = 6
 _MAX_HEADING_LENGTH = 90
-_LIST_GOES_ON = re.compile(r"\s*(?:or|and|and/or)\b", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(
+    r"\s*(?:(?i:or|and|and/or)\b|(?:or |and )?(?:[A-Z]{2,}\b|Certified |Registered ))"
+)
 # Short lines that are content, not headings: they name a credential, a number or a cue word.
-_NOT_A_KNOWN_HEADING = re.compile(r"[;\d$]")
+_NOT_A_KNOWN_HEADING = re.compile(r"[;\d$]|(?i:\b(?:full|part)[- ]time\b|\bremote\b|\bhybrid\b)")
 _NOT_A_HEADING = re.compile(
     r"[A-Z]{2,}|\d|\$|(?i:\b(?:required|preferred|must|years?|remote|hybrid|on[- ]?site|"
     r"full[- ]time|part[- ]time)\b)"
@@ -305,7 +307,7 @@ def _sentences(full: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clauses(full: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at semicolons, but not before "or"/"and" that carry a list on."""
+    """Split at semicolons, but not before "or"/"and" or a credential that carry a list on."""
     spans = []
     clause_start = start
     cut = full.find(";", start, end)

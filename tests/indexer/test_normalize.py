@@ -133,8 +133,9 @@ def test_source_arrangement_labels_become_tag_values(label: str, expected: str |
 
 _HTML_PIECES = st.sampled_from(
     [
-        "<p>", "</p>", "<ul><li>", "</li></ul>", "<h3>Requirements</h3>", "<script>x()</script>",
-        "<a href='javascript:alert(1)'>", "<b onmouseover='x()'>", "CPC or CCS required. ",
+        "<p>", "</p>", "<ul><li>", "</li></ul>", "<h3>Requirements</h3>",
+        "<script>steal_9()</script>",
+        "<a href='javascript:alert(1)'>", "<b onmouseover='steal_9()'>", "CPC or CCS required. ",
         "Remote. ", "$20-$25/hr ", "2+ years ", "&amp;", "&lt;", "<", ">", "\n", "\u2013",
     ]
 )  # fmt: skip
@@ -155,4 +156,4 @@ def test_normalize_never_raises_and_never_lets_script_through(
     )
     assert "<script" not in posting.description_html.lower()
     assert "javascript:" not in posting.description_html.lower()
-    assert "x()" not in posting.text
+    assert "steal_9" not in posting.text
