@@ -104,13 +104,14 @@ class CueTable:
 
 
 def _find_literal_matches(group: _Group, haystack: str, hits: list[Hit]) -> None:
-    literal, match_at = group.literal, group.pattern.match
+    literal, match_at, labels = group.literal, group.pattern.match, group.labels
     position = haystack.find(literal)
     while position != -1:
         if not (position and haystack[position - 1].isalnum()):
             match = match_at(haystack, position)
             if match:
-                hits.append(Hit(position, match.end(), group.labels[_branch(match)]))
+                label = labels[0] if len(labels) == 1 else labels[_branch(match)]
+                hits.append(Hit(position, match.end(), label))
                 position = haystack.find(literal, match.end())
                 continue
         position = haystack.find(literal, position + 1)
