@@ -69,6 +69,14 @@ class Document:
             self._hits[key] = by_clause
         return self._hits[key]
 
+    def without(self, skip: frozenset[int]) -> Document:
+        """The same clauses, the text of those in `skip` blanked out, so no cue is found there."""
+        if not skip:
+            return self
+        spans = sorted((self.clauses[index].start, self.clauses[index].end) for index in skip)
+        text, low = blanked(self.text, spans), blanked(self.lowered, spans)
+        return Document(text, low, self.clauses, self.starts, self.words)
+
     def with_lowered(self, lowered_text: str) -> Document:
         """The same document, its lower-cased text replaced (credential names blanked out).
 
@@ -259,6 +267,18 @@ def segment(title: str, text: str) -> Document:
     _close_or_lines(clauses, or_lines, cursor)
     low = lowered(full)
     return Document(full, low, tuple(clauses), tuple(c.start for c in clauses), words_of(low))
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each (start, end) span, in order, replaced by as many spaces."""
+    pieces = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _opens_alternatives(text: str) -> bool:

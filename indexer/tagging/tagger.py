@@ -18,15 +18,16 @@ from indexer.tagging.coding_job import read_coding_job
 from indexer.tagging.experience import read_experience
 from indexer.tagging.mentions import Mention, find_mentions
 from indexer.tagging.requirements import read_requirements
-from indexer.tagging.segments import Document, Section, segment
+from indexer.tagging.segments import Document, Section, blanked, segment
 from indexer.tags import Tagging, Tags
 
 
 def tag_posting(title: str, text: str, *, employer: str | None = None) -> Tagging:
     """Tag one posting from its title and plain text (structure kept: one block a line)."""
-    document = segment(title, text)
-    skip = find_boilerplate(document, employer)
-    mentions = find_mentions(document.text)
+    segmented = segment(title, text)
+    skip = find_boilerplate(segmented, employer)
+    document = segmented.without(skip)
+    mentions = find_mentions(document.text, document.lowered)
     duty_texts = [
         clause.text
         for index, clause in enumerate(document.clauses)
@@ -38,7 +39,7 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     settings = read_settings(document.with_lowered(_blank_out(document.lowered, mentions)), skip)
     arrangement = read_arrangement(document, skip)
     employment_type, employment_evidence = _employment_type(document, skip)
-    salary = parse_salary(document.text)
+    salary = parse_salary(segmented.text)
     coding_job = read_coding_job(title, duty_texts)
 
     tags = Tags(
@@ -79,13 +80,4 @@ def _employment_type(
 
 def _blank_out(text: str, mentions: list[Mention]) -> str:
     """The text with credential names blanked, so "Certified Inpatient Coder" names no setting."""
-    if not mentions:
-        return text
-    pieces = []
-    position = 0
-    for mention in mentions:
-        pieces.append(text[position : mention.start])
-        pieces.append(" " * (mention.end - mention.start))
-        position = mention.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return blanked(text, [(mention.start, mention.end) for mention in mentions])
