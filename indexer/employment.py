@@ -30,8 +30,9 @@ EMPLOYMENT_PHRASES = CueTable(
             r"week contract\b",
             r"month contract\b",
             r"1099\b",
-            r"independent contractor\b",
+            r"independent contractors?\b",
             r"contractor\b",
+            r"contract(?=[ \t]*(?:\n|$))",
         ],
         "temporary": [
             r"temporary\b(?! disability)",

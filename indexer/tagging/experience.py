@@ -37,7 +37,7 @@ _COUNT_BEFORE = re.compile(
 )
 # What must follow (or label) a span of time for it to be experience.
 _EXPERIENCE_AFTER = re.compile(
-    r"^(?:'s|\u2019s|')?[^.;]{0,60}?\b(?:experience|exp\b|coding|auditing|abstracting|billing|"
+    r"^(?:'s|\u2019s|')?[^.;]{0,80}?\b(?:experience|exp\b|coding|auditing|abstracting|billing|"
     r"background|working|work\b|practice|in (?:a|an|the)\b)|^\s*\((?:required|preferred)\)",
     re.IGNORECASE,
 )

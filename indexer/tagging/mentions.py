@@ -41,10 +41,11 @@ _LISTED_LATER = re.compile(
 )
 # "AHIMA certification as a CCA", "AAPC-certified CPC", "coding credential: CPC".
 _SPELLED_OUT_AFTER = re.compile(
-    r"[\s-]*(?:(?:certification|certified|credential|credentialed|coding)\s*)*"
+    r"[\s-]*(?:(?:certification|certified|credential|credentialed|coding|is|required)\s*)*"
     r"(?:as|in|such as|:|-|,)?\s*(?:an?\s+)?",
     re.IGNORECASE,
 )
+_OTHER_BODIES = re.compile(r"\b(?:AAPC|AHIMA|or|and)\b|/")
 _ISSUED_BY = re.compile(
     r"\)?\s*(?:(?:credential|certification|certificate|designation)\s+)?"
     r"(?:through|from|by|via|with|issued by)\s+(?:the\s+)?|\s*\(\s*"
@@ -172,12 +173,7 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
                 continue
             if _LISTED_LATER.match(text, mention.end):
                 continue  # "a current coding certification as listed below"
-            following = mentions[index + 1] if index + 1 < len(mentions) else None
-            if (
-                following is not None
-                and not following.code.startswith("ANY_")
-                and _SPELLED_OUT_AFTER.fullmatch(text, mention.end, following.start)
-            ):
+            if _spelled_out_after(text, mentions[index:]):
                 continue
         if (
             mention.code in _BODY_CODES.values()
@@ -188,6 +184,16 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
             kept.pop()  # "a coding credential through AAPC or AHIMA" names the bodies
         kept.append(mention)
     return kept
+
+
+def _spelled_out_after(text: str, mentions: list[Mention]) -> bool:
+    """ "AAPC/AHIMA certification required: CPC, CCS": the first, general mention is spelled
+    out by the next specific one (other bodies and "or" between them aside)."""
+    following = next((m for m in mentions[1:] if not m.code.startswith("ANY_")), None)
+    if following is None:
+        return False
+    gap = _OTHER_BODIES.sub(" ", text[mentions[0].end : following.start])
+    return bool(_SPELLED_OUT_AFTER.fullmatch(gap))
 
 
 def _qualifies(text: str, previous: Mention, mention: Mention) -> bool:

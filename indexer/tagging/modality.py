@@ -52,14 +52,13 @@ CUES = CueTable(
             r"advantageous\b",
             r"beneficial\b",
             r"ideally\b",
-            r"not (?:be )?required\b",
             r"optional\b",
             r"encouraged\b",
             r"is an asset\b",
             r"highly valued\b",
-            r"not necessary\b",
-            r"not mandatory\b",
         ],
+        # "Certification is not required": named, but asked for neither way.
+        "not_required": [r"not (?:be )?required\b", r"not necessary\b", r"not mandatory\b"],
         "required": [
             r"require[ds]?\b",
             r"requirements?\b",
@@ -78,6 +77,11 @@ CUES = CueTable(
         ],
     }
 )
+_CUE_MODALITY = {
+    "preferred": Modality.PREFERRED,
+    "not_required": Modality.MENTIONED,
+    "required": Modality.REQUIRED,
+}
 # A cue after an item binds it only across a short gap: "CPC certification is required".
 _MAX_GAP_WORDS = 6
 
@@ -105,7 +109,7 @@ def bind_modalities(
     pending: list[int] = []
     next_item = 0
     for cue in cues:
-        cue_modality = Modality.PREFERRED if cue.label == "preferred" else Modality.REQUIRED
+        cue_modality = _CUE_MODALITY[cue.label]
         while next_item < len(spans) and spans[next_item][0] < cue.start:
             pending.append(next_item)
             next_item += 1

@@ -18,7 +18,7 @@ from indexer.tagging.modality import CUES, Modality, bind_modalities
 from indexer.tagging.numbers import parse_count
 from indexer.tagging.scan import CueTable
 from indexer.tagging.segments import Clause, Document
-from indexer.taxonomy import APPRENTICE_CODES
+from indexer.taxonomy import APPRENTICE_CODES, load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,16 @@ _GRACE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _EARNING = re.compile(
-    r"certif|credential|exam|\bone\b|\bit\b|\b(?:obtain|earn|achiev|acquir|attain|pass)\w*",
+    r"certif|credential|exam|\bone\b|\bit\b|"
+    r"\b(?:obtain|earn|achiev|acquir|attain|pass|remove)\w*",
     re.IGNORECASE,
 )
 _APPRENTICE_WORD = CueTable([r"apprentice"])
 _GRACE_WORD = CueTable([r"within\b"])
 _APPRENTICE_EXCLUDED = re.compile(
     r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply|open)\b|"
-    r"\bno apprentice|\bnon-apprentice|\bexclud|\bineligible|\bdo(?:es)? not (?:qualify|meet)|"
+    r"\bno apprentice|\bno (?:cpc|coc)-a\b|\bnon-apprentice|\bexclud|\bineligible|"
+    r"\bdo(?:es)? not (?:qualify|meet)|"
     r"\bwill not\b|\bwon't\b|\bwithout (?:the |an )?(?:apprentice|-A\b)|"
     r"\b(?:must|should) (?:have|be|been)\s+(?:been\s+)?removed\b|"
     r"\b(?:status|designation)\s+(?:must be |has been |is |already )?removed\b|"
@@ -87,6 +89,11 @@ _APPRENTICE_EXCLUDED = re.compile(
     re.IGNORECASE,
 )
 _APPRENTICE_CUE_WORDS = 12
+_ALSO_ACCEPTED = re.compile(
+    r"\b(?:in lieu of|instead of|(?:is|are|also) accept(?:ed|able)|acceptable|may substitute|"
+    r"will (?:also )?be considered)\b",
+    re.IGNORECASE,
+)
 _APPRENTICE_ACCEPTED = re.compile(
     r"\baccept(?:ed|able)?\b|\bconsider(?:ed|s)?\b|\bwelcome\w*|\bencouraged\b|\bokay\b|\bOK\b|"
     r"\bremove (?:the |their |your )?(?:apprentice|-?A\b|\"A\")|"
@@ -142,6 +149,8 @@ def read_requirements(
         if in_credential_run and clause.alternatives is not None:
             _extend_run_group(reading, run_groups, clause.alternatives, required, clause)
             continue
+        if _accepts_also(clause, clause_mentions, reading):
+            continue
         for group in _read_grace(clause, _groups_of(clause, required), reading):
             _add_group(reading, group, clause)
     return _finish(reading)
@@ -179,7 +188,50 @@ def _extend_run_group(
     reading.note("credentials_required", clause)
 
 
+def _accepts_also(clause: Clause, mentions: list[Mention], reading: _Reading) -> bool:
+    """ "An RN license is acceptable in lieu of a coding credential": another way to meet the
+    group before it. The credentials named before the cue join that group."""
+    cue = _ALSO_ACCEPTED.search(clause.text)
+    if cue is None or not reading.groups:
+        return False
+    joining = [
+        m
+        for m in mentions
+        if m.start - clause.start < cue.start() and not m.code.startswith("ANY_")
+    ]
+    if not joining:
+        return False
+    group = reading.groups[-1]
+    group.extend(m.code for m in joining if m.code not in group)
+    reading.note("credentials_required", clause)
+    named = [m.code for m in mentions if not m.code.startswith("ANY_")]
+    _read_grace(clause, [list(dict.fromkeys(named))], reading)
+    return True
+
+
+def _without_implied_groups(groups: list[list[str]]) -> list[list[str]]:
+    """Drop a group of general tokens that another group implies.
+
+    "Coding certification required" beside "CBCS, CPC or CCA required": whoever meets the
+    specific group meets the general one.
+    """
+    taxonomy = load_taxonomy()
+    kept = []
+    for group in groups:
+        general = set(group)
+        implied = all(code.startswith("ANY_") for code in group) and any(
+            other is not group
+            and not any(code.startswith("ANY_") for code in other)
+            and all(taxonomy.met_by(code) & general for code in other)
+            for other in groups
+        )
+        if not implied:
+            kept.append(group)
+    return kept
+
+
 def _finish(reading: _Reading) -> Requirements:
+    reading.groups = _without_implied_groups(reading.groups)
     required_codes = {code for group in reading.groups for code in group}
     preferred = tuple(code for code in reading.preferred if code not in required_codes)
     if any(code in APPRENTICE_CODES for code in required_codes | set(preferred)):
@@ -264,6 +316,7 @@ def _cue_governs(clause: Clause, mentions: list[Mention], index: int) -> bool:
     after = clause.text[mention.end - clause.start : stop]
     after = " ".join(after.split()[:_APPRENTICE_CUE_WORDS])
     before = " ".join(clause.text[: mention.start - clause.start].split()[-3:])
+    before += " " + clause.text[mention.start - clause.start : mention.end - clause.start]
     return any(
         cue.search(after) or cue.search(before)
         for cue in (_APPRENTICE_ACCEPTED, _APPRENTICE_EXCLUDED)

@@ -219,6 +219,7 @@ def segment(title: str, text: str) -> Document:
     clauses: list[Clause] = [Clause(0, len(title), title, Section.NEUTRAL, "", is_title=True)]
     cursor = _Cursor()
     or_lines: list[int] = []  # indexes into clauses where a line saying only "OR" stood
+    lines_after_or = 0
     offset = len(title) + 1
     for raw_line in text.split("\n"):
         line_start = offset
@@ -228,6 +229,7 @@ def segment(title: str, text: str) -> Document:
             continue
         if len(raw_line) < 8 and _OR_LINE.match(raw_line):
             or_lines.append(len(clauses))
+            lines_after_or = 0
             continue
         opens_alternatives = "following" in raw_line and _opens_alternatives(raw_line)
         heading = None if opens_alternatives else _standalone_heading(raw_line)
@@ -243,6 +245,9 @@ def segment(title: str, text: str) -> Document:
             continue
         bullet = _BULLET.match(raw_line)
         body_start = line_start + (bullet.end() if bullet else 0)
+        if or_lines and lines_after_or and _labelled_line(full, body_start, line_end):
+            _close_or_lines(clauses, or_lines, cursor)  # the last alternative has ended
+        lines_after_or += 1
         section, label = cursor.section, cursor.label
         for sentence_start, sentence_end in _sentences(full, body_start, line_end):
             colon = full.find(":", sentence_start, min(sentence_end, sentence_start + 80))
@@ -287,15 +292,25 @@ def _opens_alternatives(text: str) -> bool:
     return intro is not None and _LIST_FOLLOWS.match(text, intro.end()) is not None
 
 
+def _labelled_line(full: str, start: int, end: int) -> bool:
+    """Whether a line opens with a label that names a section ("Certification: ...")."""
+    label = _LABEL.match(full, start, end)
+    return bool(
+        label
+        and len(label.group("label").split()) <= _MAX_LABEL_WORDS
+        and classify_heading(label.group("label")) is not None
+    )
+
+
 def _close_or_lines(clauses: list[Clause], or_lines: list[int], cursor: _Cursor) -> None:
     """Lines around lines that say only "OR", back to the paragraph before, are alternatives."""
     if not or_lines:
         return
-    cursor.open_alternatives()
+    cursor.runs += 1
     first = max(1, _paragraph_start(clauses, or_lines[0] - 1))
     for index in range(first, len(clauses)):
         if not clauses[index].is_heading:
-            clauses[index] = clauses[index]._replace(alternatives=cursor.alternatives)
+            clauses[index] = clauses[index]._replace(alternatives=cursor.runs)
     or_lines.clear()
 
 
