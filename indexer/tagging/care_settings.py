@@ -16,14 +16,19 @@ from indexer.tagging.scan import CueTable, Hit
 from indexer.tagging.segments import Clause, Document, Section
 
 _EMERGENCY = "emergency"
+_PLACE_WORD = "place"
+_EVALUATION_AND_MANAGEMENT = "em"
 SETTINGS = ("inpatient", "outpatient", "professional", "risk_adjustment", "audit", "cdi", "billing")
 
 _EMERGENCY = "emergency"
+_PLACE_WORD = "place"
+_EVALUATION_AND_MANAGEMENT = "em"
 # Strong cues (lower case ignores case; capitals match as written: see `scan`).
 _STRONG = CueTable(
     {
+        # A place word: a setting, but in a list of E/M service categories only a category.
+        _PLACE_WORD + ":inpatient": [r"inpatient\b"],
         "inpatient": [
-            r"inpatient\b",
             r"DRGs?\b",
             r"ICD-10-PCS\b",
             r"ICD-10-CM/PCS\b",
@@ -33,12 +38,14 @@ _STRONG = CueTable(
         ],
         # Both hospital settings at once: "Coder IP/OP", "Coder In/Out".
         "inpatient,outpatient": [r"IP/OP\b", r"In/Out\b", r"inpatient and outpatient\b"],
-        "outpatient": [
+        _PLACE_WORD + ":outpatient": [
             r"outpatient\b(?!\s+(?:(?!and\b|or\b)\w+\s+)?(?:clinic|mental|behavioral|office|"
             r"practice|physician|provider|therapy|rehab))",
+            r"observation\b",
+        ],
+        "outpatient": [
             r"ED facility\b",
             r"facility (?:coding|e/?m|levels?|side|charges)\b",
-            r"observation\b",
             r"same[- ]day surgery\b",
             r"ambulatory surgery\b",
             r"ancillary\b",
@@ -60,9 +67,6 @@ _STRONG = CueTable(
             r"office visits?\b",
             r"clinic (?:visits|encounters|notes)\b",
             r"clinics?\b(?<!coding clinic)(?<!coding clinics)",
-            r"E/M\b(?<!facility E/M)",
-            r"E&M\b",
-            r"evaluation and management\b",
             r"multi-specialty\b",
             r"multispecialty\b",
             r"multiple specialties\b",
@@ -70,6 +74,11 @@ _STRONG = CueTable(
             r"for (?:our |\d+ )(?:\w+ )?(?:physicians|providers|surgeons|neurosurgeons)\b",
             r"medical group\b",
             r"primary care\b",
+        ],
+        _EVALUATION_AND_MANAGEMENT: [
+            r"E/M\b(?<!facility E/M)",
+            r"E&M\b",
+            r"evaluation and management\b",
         ],
         "risk_adjustment": [
             r"risk[- ]adjustment\b",
@@ -80,7 +89,10 @@ _STRONG = CueTable(
             r"medicare advantage\b",
         ],
         "audit": [
-            r"audit",
+            r"audit(?<!radv audit)(?<!payer audit)(?<!external audit)",
+            r"coding educat",
+            r"coder education\b",
+            r"educat(?:e|es|ing) (?:coders|providers|physicians|coding staff)\b",
             r"coding (?:validation|quality review|compliance)\b",
             r"compliance (?:reviews?|audits?)\b",
             r"DRG validation\b",
@@ -93,28 +105,29 @@ _STRONG = CueTable(
             r"clinical documentation (?:integrity|improvement)\b(?! (?:team|department|staff|"
             r"specialists|nurses|program)\b)",
             r"clinical documentation (?:specialist|review)\b",
-            r"documentation improvement\b(?! (?:team|department|staff|specialists|nurses)\b)",
+            r"documentation improvement\b(?! (?:team|department|staff|specialists|nurses|"
+            r"opportunit))",
             r"CDI (?:[Ss]pecialist|[Rr]eviews?|[Nn]urse|[Aa]nalyst|[Rr]ole|[Pp]osition)\b",
             r"CDS\b",
             r"concurrent review",
         ],
         "billing": [
-            r"bill(?:s|ed|er|ers)?\b(?<!pre-bill)(?<!pre bill)"
-            r"(?! (?:system|department|team|office))",
-            r"billing\b(?<!before billing)(?<!prior to billing)(?<!pre-billing)(?<!for billing)"
-            r"(?! (?:system|systems|department|team|office|staff|edits?))",
+            r"bill(?:s|er|ers)?\b(?<!pre-bill)(?<!pre bill)(?! (?:system|department|team|office))",
+            r"medical billing\b",
+            r"billing (?:and|&) coding\b",
             r"denials?\b",
             r"rejections?\b",
             r"corrected claims\b",
             r"submit(?:s|ting)? (?:\w+ )?claims\b",
-            r"claims? (?:submission|follow[- ]up)\b(?<!prior to claim submission)",
+            r"claims? (?:submission|follow[- ]up)\b(?<!prior to claim submission)"
+            r"(?<!before claim submission)(?<!before claims submission)",
             r"follow[- ]up on claims\b",
             r"A/R\b",
             r"accounts receivable\b",
             r"payment posting\b",
             r"post(?:s|ing)? (?:\w+ )?payments\b",
             r"collections\b",
-            r"charge entry\b",
+            r"charge entry\b(?! (?:team|staff|department))",
             r"enter(?:s|ing)? charges\b",
             r"EOBs?\b",
             r"ERAs?\b",
@@ -186,7 +199,7 @@ def read_settings(document: Document, skip: frozenset[int]) -> SettingsReading:
         for hit in hits:
             if asks_for_experience and not _names_coding_work(document, hit):
                 continue  # "experience in a hospital or clinic" says nothing of this job
-            for setting in _settings_of(hit, clause):
+            for setting in _settings_of(hit, clause, hits):
                 clauses_of.setdefault(setting, []).append(index)
     _drop_chart_sources(clauses_of)
     evidence = {setting: document.clauses[found[0]].text for setting, found in clauses_of.items()}
@@ -203,9 +216,22 @@ def _names_coding_work(document: Document, hit: Hit) -> bool:
     return bool(_CODING_WORK.search(document.lowered, hit.start, hit.end + 30))
 
 
-def _settings_of(hit: Hit, clause: Clause) -> list[str]:
+def _settings_of(hit: Hit, clause: Clause, hits: list[Hit]) -> list[str]:
+    """The settings a hit names, read in its clause.
+
+    The emergency department is professional work where the clause says pro fee; "inpatient",
+    "outpatient", "observation" and "emergency department" in a clause about E/M levels are
+    categories of E/M service ("office/outpatient, hospital inpatient and observation E/M").
+    """
+    about_em = any(other.label == _EVALUATION_AND_MANAGEMENT for other in hits)
+    if hit.label == _EVALUATION_AND_MANAGEMENT:
+        return ["professional"]
     if hit.label == _EMERGENCY:
+        if about_em:
+            return []
         return ["professional"] if _PRO_FEE.search(clause.text) else ["outpatient"]
+    if hit.label.startswith(_PLACE_WORD):
+        return [] if about_em else [hit.label.split(":")[1]]
     return hit.label.split(",")
 
 

@@ -31,7 +31,8 @@ _NEIGHBOUR_TITLE = re.compile(
     r"biller|billing|customer service|transcription\w*|release of information|\bROI\b|clerk|"
     r"medical assistant|pharmacy|phlebotom\w*|case manag\w*|utilization|revenue cycle|"
     r"patient financial|financial counsel\w*|credentialing|prior auth\w*|authorization|"
-    r"insurance verification|representative|rep\b|call center|registrar|coordinator|"
+    r"insurance verification|representative|rep\b|call center|registrar|coordinator|charge entry|"
+    r"charge capture|charge specialist|"
     r"retrieval)\b",
     re.IGNORECASE,
 )
@@ -47,6 +48,7 @@ _CODING_DUTY = re.compile(
 )
 _NOT_CODING_DUTY = re.compile(
     r"\bno coding\b|\bnot a coding\b|\bdoes not (?:involve|include) coding\b|"
+    r"\bdoes not assign codes\b|"
     r"\b(?:java|javascript|typescript|python|golang|c\+\+|react|kubernetes|source code|"
     r"unit tests|microservices|write code|writing code)\b",
     re.IGNORECASE,
