@@ -28,6 +28,19 @@ _BLURB_OPENING = re.compile(
     r"innovative|health|healthcare|medical|physician|technology|company|provider|organization|"
     rf"network|system)|{_COMPANY} (?:partners with|serves|operates|employs)\b)"
 )
+_BLURB_FIRST_WORDS = frozenset(
+    {"we", "we're", "our", "at", "join", "founded", "established", "headquartered", "you'll", "you"}
+)
+_COMPANY_VERBS = (
+    " is a",
+    " is an",
+    " is one of",
+    " has been",
+    " partners with",
+    " serves",
+    " operates",
+    " employs",
+)
 _BENEFIT = CueTable(
     [
         r"401\s?\(?k\)?",
@@ -82,13 +95,19 @@ def find_boilerplate(document: Document, employer: str | None = None) -> frozens
             and not clause.is_title
             and (
                 index in benefits
-                or _BLURB_OPENING.match(clause.text)
+                or (_may_be_blurb(clause.text) and _BLURB_OPENING.match(clause.text))
                 or (employer_opening is not None and employer_opening.match(clause.text))
             )
         ):
             skipped.add(index)
     skipped.discard(0)
     return frozenset(skipped)
+
+
+def _may_be_blurb(text: str) -> bool:
+    """A cheap test before the blurb regex: its opening words, or a company's verbs."""
+    first = text.lstrip(" -*\u2022").split(" ", 1)[0].lower()
+    return first in _BLURB_FIRST_WORDS or any(verb in text for verb in _COMPANY_VERBS)
 
 
 def _employer_opening(employer: str | None) -> re.Pattern[str] | None:

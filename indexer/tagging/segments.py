@@ -148,6 +148,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _WORD_BEFORE = re.compile(r"[\w.]+$")
+# A sentence can end inside a line only at one of these.
+_STOPS_INSIDE = (". ", "! ", "? ", ".) ", '." ', ".\t", ".\u00a0")
 _ALTERNATIVES_INTRO = re.compile(r"(?i)\b(?:one|any) of the following\b[^.:]{0,40}:?")
 # After "one of the following", a run of alternatives follows when the line ends or numbers them.
 _LIST_FOLLOWS = re.compile(r"\s*(?:$|\(?\s*(?:1|a|i)\s*[.)])")
@@ -179,12 +181,12 @@ def classify_heading(heading: str) -> Section | None:
     return None
 
 
-def _standalone_heading(line: str) -> tuple[str, Section] | None:
+def _standalone_heading(line: str, is_bullet: bool) -> tuple[str, Section] | None:
     """A line that is a heading, with the section it opens (NEUTRAL when it names none)."""
-    if len(line) > _MAX_HEADING_LENGTH or line.rstrip().endswith((".", "!", "?")):
+    if is_bullet or len(line) > _MAX_HEADING_LENGTH or line.rstrip().endswith((".", "!", "?")):
         return None
     match = _HEADING_LINE.match(line)
-    if not match or _BULLET.match(line):
+    if not match:
         return None
     head = match.group("head").strip()
     words = head.split()
@@ -231,8 +233,9 @@ def segment(title: str, text: str) -> Document:
             or_lines.append(len(clauses))
             lines_after_or = 0
             continue
+        bullet = _BULLET.match(raw_line)
         opens_alternatives = "following" in raw_line and _opens_alternatives(raw_line)
-        heading = None if opens_alternatives else _standalone_heading(raw_line)
+        heading = None if opens_alternatives else _standalone_heading(raw_line, bool(bullet))
         if heading is not None:
             _close_or_lines(clauses, or_lines, cursor)
             cursor.label, cursor.section = heading
@@ -243,7 +246,6 @@ def segment(title: str, text: str) -> Document:
                 )
             )
             continue
-        bullet = _BULLET.match(raw_line)
         body_start = line_start + (bullet.end() if bullet else 0)
         if or_lines and lines_after_or and _labelled_line(full, body_start, line_end):
             _close_or_lines(clauses, or_lines, cursor)  # the last alternative has ended
@@ -323,6 +325,8 @@ def _paragraph_start(clauses: list[Clause], index: int) -> int:
 
 
 def _sentences(full: str, start: int, end: int) -> list[tuple[int, int]]:
+    if not any(stop in full[start:end] for stop in _STOPS_INSIDE):
+        return [(start, end)]  # no stop followed by a space: one sentence
     spans = []
     for match in _SENTENCE_END.finditer(full, start, end):
         stop_at = match.start()
