@@ -44,8 +44,3 @@ class Settings(BaseSettings):
     def database(self) -> str:
         """Subscribers and the digest log: the setting, else the same SQLite file."""
         return self.database_url or f"sqlite:///{self.data_dir / 'codermatch.db'}"
-
-    def ensure_data_dir(self) -> Path:
-        """Create the data dir on first use and return it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return self.data_dir

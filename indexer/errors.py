@@ -12,7 +12,3 @@ class CoderMatchError(Exception):
 
 class BadPosting(CoderMatchError):
     """A posting that cannot be read."""
-
-
-class UnknownCredential(CoderMatchError):
-    """A credential code that is not one of DOMAIN.md's canonical codes."""
