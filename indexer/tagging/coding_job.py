@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.tagging.scan import CueTable
+from indexer.tagging.segments import Document
+
 # Titles that are never coding jobs, whatever else they say.
 _NOT_CODING_TITLE = re.compile(
     r"\b(?:software|developer|engineer\w*|programmer|data scien\w*|scientist|machine learning|"
@@ -46,12 +49,27 @@ _CODING_DUTY = re.compile(
     r"\bclassif\w+ medical data\b",
     re.IGNORECASE,
 )
-_NOT_CODING_DUTY = re.compile(
-    r"\bno coding\b|\bnot a coding\b|\bdoes not (?:involve|include) coding\b|"
-    r"\bdoes not assign codes\b|"
-    r"\b(?:java|javascript|typescript|python|golang|c\+\+|react|kubernetes|source code|"
-    r"unit tests|microservices|write code|writing code)\b",
-    re.IGNORECASE,
+# Duties that say the job is not coding: none at all, or software engineering.
+_NOT_CODING_DUTY = CueTable(
+    [
+        r"no coding\b",
+        r"not a coding\b",
+        r"does not (?:involve|include) coding\b",
+        r"does not assign codes\b",
+        r"java\b",
+        r"javascript\b",
+        r"typescript\b",
+        r"python\b",
+        r"golang\b",
+        r"c\+\+",
+        r"react\b",
+        r"kubernetes\b",
+        r"source code\b",
+        r"unit tests\b",
+        r"microservices\b",
+        r"write code\b",
+        r"writing code\b",
+    ]
 )
 
 
@@ -63,18 +81,21 @@ class CodingJobReading:
     evidence: str
 
 
-def read_coding_job(title: str, duty_texts: list[str]) -> CodingJobReading:
-    """Decide from the title, then from duty clauses (requirements and blurbs left out)."""
+def read_coding_job(document: Document, duties: list[int]) -> CodingJobReading:
+    """Decide from the title, then from the duty clauses given by index (requirements and
+    blurbs left out)."""
+    title = document.clauses[0].text
     if _NOT_CODING_TITLE.search(title):
         return CodingJobReading(False, title)
-    for text in duty_texts:
-        if _NOT_CODING_DUTY.search(text):
-            return CodingJobReading(False, text)
+    not_coding = document.hits(_NOT_CODING_DUTY)
+    for index in duties:
+        if index in not_coding:
+            return CodingJobReading(False, document.clauses[index].text)
     if _CODING_TITLE.search(title):
         return CodingJobReading(True, title)
     if _NEIGHBOUR_TITLE.search(title):
         return CodingJobReading(False, title)
-    for text in duty_texts:
-        if _CODING_DUTY.search(text):
-            return CodingJobReading(True, text)
+    for index in duties:
+        if _CODING_DUTY.search(document.clauses[index].text):
+            return CodingJobReading(True, document.clauses[index].text)
     return CodingJobReading(False, title)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from indexer.tagging.scan import CueTable, Hit, lowered, words_of
@@ -167,6 +168,7 @@ _NOT_A_HEADING = re.compile(
 _OR_LINE = re.compile(r"^\W*or\W*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def classify_heading(heading: str) -> Section | None:
     """The section a heading or label opens, or None when it says nothing about requirements."""
     text = heading.lower()
@@ -181,6 +183,7 @@ def classify_heading(heading: str) -> Section | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _standalone_heading(line: str, is_bullet: bool) -> tuple[str, Section] | None:
     """A line that is a heading, with the section it opens (NEUTRAL when it names none)."""
     if is_bullet or len(line) > _MAX_HEADING_LENGTH or line.rstrip().endswith((".", "!", "?")):
@@ -325,7 +328,8 @@ def _paragraph_start(clauses: list[Clause], index: int) -> int:
 
 
 def _sentences(full: str, start: int, end: int) -> list[tuple[int, int]]:
-    if not any(stop in full[start:end] for stop in _STOPS_INSIDE):
+    line = full[start:end]
+    if not any(stop in line for stop in _STOPS_INSIDE):
         return [(start, end)]  # no stop followed by a space: one sentence
     spans = []
     for match in _SENTENCE_END.finditer(full, start, end):

@@ -28,8 +28,8 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     skip = find_boilerplate(segmented, employer)
     document = segmented.without(skip)
     mentions = find_mentions(document.text, document.lowered)
-    duty_texts = [
-        clause.text
+    duties = [
+        index
         for index, clause in enumerate(document.clauses)
         if index not in skip and not clause.is_title and clause.section is Section.NEUTRAL
     ]
@@ -40,7 +40,7 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     arrangement = read_arrangement(document, skip)
     employment_type, employment_evidence = _employment_type(document, skip)
     salary = parse_salary(segmented.text)
-    coding_job = read_coding_job(title, duty_texts)
+    coding_job = read_coding_job(document, duties)
 
     tags = Tags(
         is_coding_job=coding_job.is_coding_job,

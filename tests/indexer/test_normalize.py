@@ -156,4 +156,8 @@ def test_normalize_never_raises_and_never_lets_script_through(
     )
     assert "<script" not in posting.description_html.lower()
     assert "javascript:" not in posting.description_html.lower()
-    assert "steal_9" not in posting.text
+    outside_scripts = html.replace("<script>steal_9()</script>", "").replace(
+        "onmouseover='steal_9()'", ""
+    )
+    if "steal_9" not in outside_scripts:
+        assert "steal_9" not in posting.text
