@@ -86,7 +86,7 @@ _EEO = CueTable(
 
 def find_boilerplate(document: Document, employer: str | None = None) -> frozenset[int]:
     """Indexes of clauses that are blurb, benefits or EEO text, headed or not."""
-    employer_opening = _employer_opening(employer)
+    employer_name = _name_key(employer) if employer and len(employer.strip()) >= 3 else None
     skipped = set(document.hits(_EEO))
     benefits = document.hits(_BENEFIT)
     for index, clause in enumerate(document.clauses):
@@ -96,7 +96,7 @@ def find_boilerplate(document: Document, employer: str | None = None) -> frozens
             and (
                 index in benefits
                 or (_may_be_blurb(clause.text) and _BLURB_OPENING.match(clause.text))
-                or (employer_opening is not None and employer_opening.match(clause.text))
+                or (employer_name is not None and _opens_with(clause.text, employer_name))
             )
         ):
             skipped.add(index)
@@ -110,7 +110,14 @@ def _may_be_blurb(text: str) -> bool:
     return first in _BLURB_FIRST_WORDS or any(verb in text for verb in _COMPANY_VERBS)
 
 
-def _employer_opening(employer: str | None) -> re.Pattern[str] | None:
-    if not employer or len(employer.strip()) < 3:
-        return None
-    return re.compile(rf"^\W*(?:at\s+)?{re.escape(employer.strip())}\b", re.IGNORECASE)
+def _opens_with(text: str, employer_name: str) -> bool:
+    """Whether a clause opens with the employer's name ("Acme Health is...", "At Acme, ...")."""
+    opening = _name_key(text[: len(employer_name) + 8])
+    for name in (employer_name, f"at {employer_name}"):
+        if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
+            return True
+    return False
+
+
+def _name_key(text: str) -> str:
+    return text.strip(" -*\u2022\t").lower()
