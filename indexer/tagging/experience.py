@@ -74,6 +74,7 @@ _NO_EXPERIENCE = CueTable(
 _NONE_WORD = re.compile(r"^\s*none\b", re.IGNORECASE)
 # Experience offered as one way among others: "(b) two years of experience, or (c) a degree".
 _LETTERED_ALTERNATIVES = re.compile(r"\beither\b|\bor,?\s*\(\s*[b-d2-4]\s*\)", re.IGNORECASE)
+_ONE_OF = re.compile(r"\b(?:one|any) of the following\b", re.IGNORECASE)
 _OR_OTHER_QUALIFICATION = re.compile(
     r"^[^.;]{0,60}?\bor\b[^.;]{0,40}?\b(?:degree|diploma|education|certifi\w*|credential|"
     r"completion|graduat\w*)",
@@ -111,7 +112,7 @@ def _experience_labelled(document: Document) -> set[int]:
 def _required_years(document: Document, index: int, units: list[Hit]) -> int | None:
     """The years a clause requires; alternatives joined by "or" need only the smaller."""
     clause = document.clauses[index]
-    if not units or _LETTERED_ALTERNATIVES.search(clause.text):
+    if not units or _LETTERED_ALTERNATIVES.search(clause.text) or _ONE_OF.search(clause.text):
         return None
     text = document.text
     labelled = bool(_EXPERIENCE_LABEL.search(clause.label))

@@ -89,6 +89,8 @@ _APPRENTICE_EXCLUDED = re.compile(
     re.IGNORECASE,
 )
 _APPRENTICE_CUE_WORDS = 12
+# "remove the apprentice designation from their AAPC credential" names a body, asks nothing.
+_DESIGNATION = re.compile(r"\b(?:designation|status|remov\w*)\b", re.IGNORECASE)
 _ALSO_ACCEPTED = re.compile(
     r"\b(?:in lieu of|instead of|(?:is|are|also) accept(?:ed|able)|acceptable|may substitute|"
     r"will (?:also )?be considered)\b",
@@ -300,7 +302,7 @@ def _without_apprentice_asides(
     excluded = bool(_APPRENTICE_EXCLUDED.search(clause.text))
     kept = []
     for index, mention in enumerate(mentions):
-        if mention.code.startswith("ANY_") and excluded:
+        if mention.code.startswith("ANY_") and (excluded or _DESIGNATION.search(clause.text)):
             continue
         if mention.code in APPRENTICE_CODES and _cue_governs(clause, mentions, index):
             continue

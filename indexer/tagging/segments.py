@@ -96,7 +96,8 @@ class Document:
 
 # Heading words, checked in this order: the first that matches decides the section.
 _PREFERRED_HEADING = re.compile(
-    r"prefer|desired|desirable|nice[- ]to[- ]have|bonus|\bplus\b|ideal candidate|additional skills"
+    r"prefer|desired|desirable|nice[- ]to[- ]have|bonus|\bplus\b|ideal candidate|additional skills|"
+    r"extra credit|pluses|good to have|set you apart|stand out"
 )
 _IGNORED_HEADING = re.compile(
     r"benefit|perks|what we offer|we offer|our offer|overview|who we are|our (mission|story|values|"
@@ -237,7 +238,8 @@ def segment(title: str, text: str) -> Document:
             lines_after_or = 0
             continue
         bullet = _BULLET.match(raw_line)
-        opens_alternatives = "following" in raw_line and _opens_alternatives(raw_line)
+        lists_alternatives = "following" in raw_line and _ALTERNATIVES_INTRO.search(raw_line)
+        opens_alternatives = bool(lists_alternatives) and _opens_alternatives(raw_line)
         heading = None if opens_alternatives else _standalone_heading(raw_line, bool(bullet))
         if heading is not None:
             _close_or_lines(clauses, or_lines, cursor)
@@ -261,7 +263,9 @@ def segment(title: str, text: str) -> Document:
                 label_section = classify_heading(label_match.group("label"))
                 if label_section is not None:
                     section, label = label_section, label_match.group("label").lower()
-            for clause_start, clause_end in _clauses(full, sentence_start, sentence_end):
+            for clause_start, clause_end in _clauses(
+                full, sentence_start, sentence_end, keep_lists=bool(lists_alternatives)
+            ):
                 clauses.append(
                     Clause(
                         clause_start,
@@ -349,8 +353,11 @@ def _sentences(full: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _clauses(full: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split at semicolons, but not before "or"/"and" or a credential that carry a list on."""
+def _clauses(full: str, start: int, end: int, *, keep_lists: bool) -> list[tuple[int, int]]:
+    """Split at semicolons, but not before "or"/"and" or a credential that carry a list on,
+    nor in a sentence that lists alternatives ("one of the following: a CPC; two years ...")."""
+    if keep_lists:
+        return [(start, end)]
     spans = []
     clause_start = start
     cut = full.find(";", start, end)

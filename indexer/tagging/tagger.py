@@ -38,7 +38,7 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     experience = read_experience(document, skip)
     settings = read_settings(document.with_lowered(_blank_out(document.lowered, mentions)), skip)
     arrangement = read_arrangement(document, skip)
-    employment_type, employment_evidence = _employment_type(document, skip)
+    employment_type, employment_evidence = _employment_type(segmented)
     salary = parse_salary(segmented.text)
     coding_job = read_coding_job(document, duties)
 
@@ -68,13 +68,12 @@ def tag_posting(title: str, text: str, *, employer: str | None = None) -> Taggin
     return Tagging(tags, evidence)
 
 
-def _employment_type(
-    document: Document, skip: frozenset[int]
-) -> tuple[EmploymentType | None, str | None]:
-    """The first employment type stated outside boilerplate, with its clause."""
+def _employment_type(document: Document) -> tuple[EmploymentType | None, str | None]:
+    """The first employment type stated anywhere, with its clause: "We are hiring a full-time
+    coder" in a blurb and "Full-time, 40 hours" under benefits both say it (the phrases leave
+    out "full-time employees are eligible")."""
     for index, hits in document.hits(EMPLOYMENT_PHRASES).items():
-        if index not in skip:
-            return as_employment_type(hits[0].label), document.clauses[index].text
+        return as_employment_type(hits[0].label), document.clauses[index].text
     return None, None
 
 
