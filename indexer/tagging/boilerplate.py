@@ -20,7 +20,7 @@ _BLURB_OPENING = re.compile(
     r"^\W*(?:(?i:we are|we're|we have|we serve|we partner|we support|we provide|we help|"
     r"we work with|we deliver|you'll join|you will join|founded|established|headquartered|"
     r"our (?:[a-z-]+ )?(?:mission|vision|values|company|organization|team of|network|system|"
-    r"hospitals?|coders|staff|rns|nurses|physicians|providers|people|employees|culture|recruiters|clients|"
+    r"hospitals?|surgeons|doctors|clinicians|coders|staff|rns|nurses|physicians|providers|people|employees|culture|recruiters|clients|"
     r"auditors|founders)\b)|"
     r"[Aa]t [A-Z][\w&.' -]{1,60}, (?:we|our)\b|(?i:join (?:our|a|the) (?:team|family|mission))|"
     rf"{_COMPANY} (?:is|has been) (?:a|an|one of)\b[^.]{{0,80}}\b(?:leading|regional|national|"

@@ -63,10 +63,12 @@ _STRONG = CueTable(
             r"physician (?:practice|office|group|services|coding|billing|based|encounters|visits)",
             r"physicians' (?:offices|services)",
             r"physician practices\b",
-            r"provider (?:encounters|visits|services|offices?)\b",
+            r"provider(?<!from provider) (?:encounters|visits|services|offices?)\b",
             r"office visits?\b",
-            r"clinic (?:visits|encounters|notes)\b",
-            r"clinics?\b(?<!coding clinic)(?<!coding clinics)",
+            r"clinic(?<!hospital-based clinic)(?<!hospital based clinic)"
+            r" (?:visits|encounters|notes)\b",
+            r"clinics?\b(?<!coding clinic)(?<!coding clinics)(?<!hospital-based clinic)"
+            r"(?<!hospital-based clinics)",
             r"multi-specialty\b",
             r"multispecialty\b",
             r"multiple specialties\b",
@@ -89,8 +91,9 @@ _STRONG = CueTable(
             r"medicare advantage\b",
         ],
         "audit": [
-            r"audit(?<!radv audit)(?<!payer audit)(?<!external audit)",
-            r"coding educat",
+            r"audit(?<!radv audit)(?<!payer audit)(?<!external audit)(?<!internal audit)"
+            r"(?<!quarterly audit)(?<!monthly audit)",
+            r"coding educat(?<!the coding educat)",
             r"coder education\b",
             r"educat(?:e|es|ing) (?:coders|providers|physicians|coding staff)\b",
             r"coding (?:validation|quality review|compliance)\b",
@@ -168,6 +171,9 @@ _NOT_ABOUT_THE_WORK = CueTable(
         r"experience (?:with|in using)\b",
         r"preferred\b",
         r"a plus\b",
+        r"handled by\b",
+        r"separate team\b",
+        r"another team\b",
     ]
 )
 _PLACE_SETTINGS = ("inpatient", "outpatient", "professional")
