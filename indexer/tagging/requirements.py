@@ -89,6 +89,11 @@ _APPRENTICE_EXCLUDED = re.compile(
     re.IGNORECASE,
 )
 _APPRENTICE_CUE_WORDS = 12
+_CERTIFICATION_REQUIRED = re.compile(
+    r"\b(?:certification|credential)\b[^.;]{0,20}\b(?:is )?required\b|"
+    r"\brequired\b[^.;]{0,10}\b(?:certification|credential)\b|\bmust be certified\b",
+    re.IGNORECASE,
+)
 # "remove the apprentice designation from their AAPC credential" names a body, asks nothing.
 _DESIGNATION = re.compile(r"\b(?:designation|status|remov\w*)\b", re.IGNORECASE)
 _ALSO_ACCEPTED = re.compile(
@@ -155,7 +160,28 @@ def read_requirements(
             continue
         for group in _read_grace(clause, _groups_of(clause, required), reading):
             _add_group(reading, group, clause)
+    if not reading.groups:
+        _require_title_credentials(document, by_clause, skip, reading)
     return _finish(reading)
+
+
+def _require_title_credentials(
+    document: Document, by_clause: dict[int, list[Mention]], skip: frozenset[int], reading: _Reading
+) -> None:
+    """ "Certified Professional Coder (CPC) - Remote" and, in the text, only "Certification
+    required": the title names the credential the text requires."""
+    title_codes = [m.code for m in by_clause.get(0, []) if not m.code.startswith("ANY_")]
+    if not title_codes:
+        return
+    for index, clause in enumerate(document.clauses):
+        if (
+            index
+            and index not in skip
+            and index not in by_clause
+            and _CERTIFICATION_REQUIRED.search(clause.text)
+        ):
+            _add_group(reading, list(dict.fromkeys(title_codes)), clause)
+            return
 
 
 def _runs_naming_only_credentials(

@@ -432,3 +432,8 @@ def test_posting_without_credentials_requires_nothing() -> None:
     assert tags.to_dict()["credentials_required"] == []
     assert tags.to_dict()["credentials_preferred"] == []
     assert tags.accepts_apprentice is None
+
+
+def test_a_generic_certification_requirement_takes_the_credential_named_in_the_title() -> None:
+    tags = tag_posting("Certified Professional Coder (CPC) - Remote", "- Certification required.")
+    assert tags.tags.credentials_required == (("CPC",),)
