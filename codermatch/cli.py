@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import typer
 
-from codermatch import bench_command, demo_command, tag_command
+from codermatch import bench_command, demo_command, ingest_command, search_command, tag_command
+from indexer.errors import CoderMatchError
 
 app = typer.Typer(
     name="codermatch",
@@ -18,10 +19,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("tag")(tag_command.tag)
+app.command("ingest")(ingest_command.ingest)
+app.command("search")(search_command.search)
 app.command("demo")(demo_command.demo)
 app.command("bench")(bench_command.bench)
 
 
 def main() -> None:
-    """Entry point of the `codermatch` console script."""
-    app()
+    """Entry point of the `codermatch` console script: our errors become one line, exit 1."""
+    try:
+        app()
+    except CoderMatchError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise SystemExit(1) from error

@@ -1,88 +1,51 @@
-"""`codermatch demo`: tag the bundled sample postings and show what each requires."""
+"""`codermatch demo`: store the bundled sample postings and show the search a new coder makes."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import UTC, date, datetime
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from indexer.models import Posting
-
-_COLUMNS = (("Job", 46), ("Where", 18), ("Experience", 10), ("Pay", 18), ("Setting", 34))
+# The search of a new coder who just passed the CPC exam: CPC-A, no experience, near home.
+_NEW_CODER = {"credential": ("CPC-A",), "experience_years": 0, "entry_level": True}
 
 
-def demo() -> None:
-    """Tag the bundled sample postings and print, for each, what it requires."""
+def demo(
+    near: Annotated[str, typer.Option("--near", help="Where the new coder lives.")] = "Tampa, FL",
+) -> None:
+    """Tag and store the bundled sample postings, then search as a new CPC-A would."""
     from codermatch.demo import sample_postings
+    from codermatch.job_table import jobs_table
+    from codermatch.settings import Settings
+    from codermatch.stores import open_store
+    from indexer.ingest import ingest
     from indexer.models import RawPosting
-    from indexer.normalize import normalize_posting
+    from indexer.search_request import SearchRequest, to_query
 
+    settings = Settings()
+    store = open_store(settings)
+    raw_postings = [RawPosting.model_validate(record) for record in sample_postings()]
     today = date.today()
-    postings = [
-        normalize_posting(RawPosting.model_validate(record), today=today)
-        for record in sample_postings()
-    ]
-    coding = [posting for posting in postings if posting.tags.is_coding_job]
-    others = [posting for posting in postings if not posting.tags.is_coding_job]
-    typer.echo(f"CoderMatch tagged {len(postings)} sample postings (written by us, bundled).\n")
-    typer.echo(_table(coding))
-    typer.echo(f"\nNot coding jobs ({len(others)}), kept but flagged out of search:")
-    for posting in others:
-        typer.echo(f"  - {posting.title} ({posting.employer})")
+    report = ingest(
+        raw_postings, store, today=today, seen_at=datetime.now(UTC).replace(microsecond=0)
+    )
+    stats = store.stats()
     typer.echo(
-        "\nEach row says what the posting *requires*: credentials (an apprentice such as CPC-A"
-        "\nmeets CPC only where apprentices are accepted), years of experience, setting, pay."
+        f"CoderMatch stored {report.stored} sample postings (written by us, bundled) in "
+        f"{settings.store_url}: {stats['open']} open coding jobs from {stats['sources']} sources, "
+        f"{report.merged} duplicates merged, {stats['not_coding']} flagged as not coding jobs.\n"
     )
-
-
-def _table(postings: list[Posting]) -> str:
-    """A row a posting, and under it what the posting requires."""
-    lines = [_row([name for name, _ in _COLUMNS]), _row(["-" * width for _, width in _COLUMNS])]
-    for posting in postings:
-        cells, requires = _cells(posting)
-        lines.append(_row(cells))
-        lines.append(f"    requires: {requires}")
-    return "\n".join(lines)
-
-
-def _cells(posting: Posting) -> tuple[list[str], str]:
-    from indexer.tag_wording import (
-        describe_arrangement,
-        describe_conditions,
-        describe_experience,
-        describe_required,
-        describe_salary,
-        describe_settings,
+    request = SearchRequest(near=near, **_NEW_CODER)  # type: ignore[arg-type]
+    result = store.search(to_query(request, today=today))
+    store.close()
+    typer.echo(
+        f"A new coder holding CPC-A, with no experience, near {near} (50 miles, or remote), "
+        f"entry level: {result.total} jobs.\n"
     )
-
-    tags = posting.tags
-    place = posting.place
-    where = describe_arrangement(tags) if tags.work_arrangement == "remote" else None
-    if where is None:
-        where = (
-            f"{place.city}, {place.state}"
-            if place and place.city
-            else (place.state if place else "-")
-        )
-    conditions = describe_conditions(tags)
-    requires = describe_required(tags) + (f" ({conditions})" if conditions else "")
-    cells = [
-        f"{posting.title} @ {posting.employer or '?'}",
-        where or "-",
-        describe_experience(tags),
-        describe_salary(tags.salary),
-        describe_settings(tags),
-    ]
-    return cells, requires
-
-
-def _row(cells: list[str]) -> str:
-    return "  ".join(
-        _fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, _COLUMNS, strict=True)
-    ).rstrip()
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    typer.echo(jobs_table(result.hits))
+    typer.echo(
+        "\nSearch yourself, for example:\n"
+        "  .venv/bin/codermatch search --credential CCS --experience-years 2 --setting inpatient\n"
+        "  .venv/bin/codermatch search coder --credential CPC --near 'Columbus, OH' --sort salary"
+    )

@@ -71,12 +71,52 @@ def test_tag_without_text_or_file_says_what_it_needs() -> None:
     assert "--jsonl" in result.output
 
 
-def test_demo_shows_each_sample_posting_and_what_it_requires() -> None:
-    result = runner.invoke(app, ["demo"])
+def test_demo_stores_the_sample_and_shows_a_new_coders_search() -> None:
+    result = runner.invoke(app, ["demo", "--near", "Tampa, FL"])
     assert result.exit_code == 0, result.output
-    assert "requires: (RHIT or RHIA) and (CCS or CIC)" in result.stdout
-    assert "Not coding jobs" in result.stdout
-    assert "Software Engineer" in result.stdout.split("Not coding jobs")[1]
+    assert "stored 48 sample postings" in result.stdout
+    assert "4 duplicates merged, 8 flagged as not coding jobs" in result.stdout
+    assert "requires: CPC or CPC-A (apprentices ok)" in result.stdout
+    assert "no apprentices" not in result.stdout
+
+
+def test_ingest_stores_good_lines_reports_bad_ones_and_is_idempotent(tmp_path: Path) -> None:
+    postings = _write_jsonl(
+        tmp_path / "postings.jsonl",
+        [
+            json.dumps(
+                {
+                    "source": "acme",
+                    "source_id": "1",
+                    "url": "https://acme.example/jobs/1",
+                    "title": "Medical Coder",
+                    "text": "CPC required. Remote.",
+                }
+            ),
+            "{broken",
+            json.dumps({"source": "acme", "source_id": "2", "url": "https://acme.example/2"}),
+        ],
+    )
+    first = runner.invoke(app, ["ingest", str(postings)])
+    assert first.exit_code == 1
+    assert "Stored 1 postings: 1 new" in first.stdout
+    assert "line 2: not JSON" in first.stderr
+    assert "line 3: title: Field required" in first.stderr
+    again = runner.invoke(app, ["ingest", str(postings)])
+    assert "0 new, 0 merged into a job seen elsewhere, 0 changed, 1 unchanged" in again.stdout
+
+
+def test_search_prints_the_apis_json_and_names_a_bad_flag(tmp_path: Path) -> None:
+    runner.invoke(app, ["demo"])
+    result = runner.invoke(app, ["search", "--credential", "CPC-A", "--remote", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["total"] == len(answer["hits"]) > 0
+    assert all(hit["is_remote"] for hit in answer["hits"])
+    assert set(answer["facets"]) == {"credentials", "settings", "work_arrangement"}
+    bad = runner.invoke(app, ["search", "--size", "500"])
+    assert bad.exit_code == 2
+    assert "--size" in bad.output
 
 
 def test_bench_json_prints_its_keys_on_the_last_line() -> None:

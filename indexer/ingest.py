@@ -1,0 +1,85 @@
+"""Raw postings in, stored jobs out: read, check, normalize, tag, store in batches.
+
+Bad input loses nothing: a line that is not JSON or not a valid posting is reported with its
+line number and skipped, and every good line is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pydantic import ValidationError
+
+from indexer.models import RawPosting
+from indexer.normalize import normalize_posting
+from indexer.store import PostingStore, UpsertOutcome
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class IngestReport:
+    """What an ingest stored, flagged and skipped."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    not_coding: int = 0
+    bad_lines: list[str] = field(default_factory=list)
+
+    def add(self, outcome: UpsertOutcome) -> None:
+        self.new += outcome.new
+        self.changed += outcome.changed
+        self.unchanged += outcome.unchanged
+        self.merged += outcome.merged
+
+    @property
+    def stored(self) -> int:
+        """Postings stored, counting each once."""
+        return self.new + self.changed + self.unchanged + self.merged
+
+
+def read_raw_postings(lines: Iterable[str], report: IngestReport) -> Iterator[RawPosting]:
+    """Each valid posting of a JSONL stream; bad lines go to `report` as "line N: why"."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield RawPosting.model_validate(json.loads(line))
+        except json.JSONDecodeError as error:
+            report.bad_lines.append(f"line {number}: not JSON ({error.msg})")
+        except ValidationError as error:
+            report.bad_lines.append(f"line {number}: {_first_problem(error)}")
+
+
+def ingest(
+    raw_postings: Iterable[RawPosting],
+    store: PostingStore,
+    *,
+    today: date,
+    seen_at: datetime,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Normalize, tag and store postings in batches of `BATCH_SIZE`."""
+    report = report if report is not None else IngestReport()
+    batch = []
+    for raw in raw_postings:
+        posting = normalize_posting(raw, today=today)
+        report.not_coding += not posting.tags.is_coding_job
+        batch.append(posting)
+        if len(batch) >= BATCH_SIZE:
+            report.add(store.upsert(batch, seen_at=seen_at))
+            batch = []
+    if batch:
+        report.add(store.upsert(batch, seen_at=seen_at))
+    return report
+
+
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"]) or "posting"
+    return f"{where}: {problem['msg']}"
