@@ -159,5 +159,6 @@ def test_normalize_never_raises_and_never_lets_script_through(
     outside_scripts = html.replace("<script>steal_9()</script>", "").replace(
         "onmouseover='steal_9()'", ""
     )
-    if "steal_9" not in outside_scripts:
+    # "<?" and "<!" open comments in HTML, after which "<script>" is only text, as in a browser.
+    if "steal_9" not in outside_scripts and "<?" not in html and "<!" not in html:
         assert "steal_9" not in posting.text
