@@ -12,13 +12,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from indexer.sqlite_store import SqlitePostingStore
+
 # The end-to-end `codermatch tag --jsonl` run uses at most this many postings.
 _JSONL_POSTINGS = 20_000
+# Searches timed of each kind, and what they filter on.
+_SEARCHES = 200
+_CREDENTIALS = ("CPC-A", "CPC", "CCS", "RHIT")
+_SETTINGS = ("professional", "outpatient", "inpatient", "risk_adjustment")
+_TODAY = date(2026, 11, 25)
+_SEEN_AT = datetime(2026, 11, 25, 6, 0)
 
 
 def bench(
@@ -30,15 +39,18 @@ def bench(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Measure tagging speed on synthetic postings of realistic length."""
+    """Measure tagging, ingest and search on synthetic postings of realistic length."""
     kinds = _chosen_kinds(only)
     from codermatch.synthetic import synthetic_postings
 
     _progress(f"generating {postings:,} synthetic postings")
     sample = list(synthetic_postings(postings))
     results: dict[str, Any] = {"postings": postings}
-    for kind in kinds:
-        results.update(_KINDS[kind](sample))
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = _Workspace(sample, Path(folder))
+        for kind in kinds:
+            results.update(_KINDS[kind](workspace))
+        workspace.close()
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if as_json:
         typer.echo(json.dumps(results))
@@ -60,9 +72,80 @@ def _chosen_kinds(only: str | None) -> list[str]:
     return kinds
 
 
-def _bench_tag(sample: list[dict[str, Any]]) -> dict[str, Any]:
+class _Workspace:
+    """The synthetic postings and, once a kind needs it, a SQLite store holding them."""
+
+    def __init__(self, sample: list[dict[str, Any]], folder: Path) -> None:
+        self.sample = sample
+        self.folder = folder
+        self._store: SqlitePostingStore | None = None
+        self.ingest_seconds = 0.0
+
+    def store(self) -> SqlitePostingStore:
+        """The store with every synthetic posting ingested (timed the first time)."""
+        if self._store is None:
+            from indexer.ingest import ingest
+            from indexer.models import RawPosting
+
+            self._store = SqlitePostingStore(self.folder / "bench.db")
+            raw = (RawPosting.model_validate(posting) for posting in self.sample)
+            started = time.perf_counter()
+            ingest(raw, self._store, today=_TODAY, seen_at=_SEEN_AT)
+            self.ingest_seconds = time.perf_counter() - started
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def _bench_ingest(workspace: _Workspace) -> dict[str, Any]:
+    """Raw postings to stored jobs per second, normalizing and tagging included."""
+    _progress(f"ingest: {len(workspace.sample):,} postings into SQLite")
+    workspace.store()
+    return {"ingest_per_s": round(len(workspace.sample) / workspace.ingest_seconds)}
+
+
+def _bench_search(workspace: _Workspace) -> dict[str, Any]:
+    """Search latency, p50 and p95 in ms, for filters only, a rare term and a common term;
+    each query has a credential, a setting, a place with radius, and all three facets."""
+    from codermatch.synthetic import SPECIALTIES
+    from indexer.location import resolve_place
+    from indexer.store import SearchQuery
+
+    store = workspace.store()
+    places = [resolve_place(city) for city in ("Austin, TX", "Columbus, OH", "Denver, CO")]
+    texts = {"filters": lambda i: "", "rare_term": lambda i: SPECIALTIES[i % len(SPECIALTIES)]}
+    texts["common_term"] = lambda i: "coder"
+    figures = {}
+    for kind, text_of in texts.items():
+        timings = []
+        for index in range(_SEARCHES):
+            query = SearchQuery(
+                text=text_of(index),
+                credentials=frozenset({_CREDENTIALS[index % len(_CREDENTIALS)]}),
+                settings=frozenset({_SETTINGS[index % len(_SETTINGS)]}),
+                near=places[index % len(places)],
+                radius_miles=100,
+                today=_TODAY,
+            )
+            started = time.perf_counter()
+            store.search(query)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        figures[kind] = {
+            "p50": round(timings[len(timings) // 2], 2),
+            "p95": round(timings[int(len(timings) * 0.95) - 1], 2),
+        }
+        _progress(f"search {kind}: p50 {figures[kind]['p50']} ms, p95 {figures[kind]['p95']} ms")
+    return {"search_ms": figures}
+
+
+def _bench_tag(workspace: _Workspace) -> dict[str, Any]:
     """Postings tagged per second on one core, in process; then end to end through the CLI."""
     from indexer.tagging.tagger import tag_posting
+
+    sample = workspace.sample
 
     started = time.perf_counter()
     for index, posting in enumerate(sample, start=1):
@@ -96,4 +179,8 @@ def _progress(message: str) -> None:
     typer.echo(message, err=True)
 
 
-_KINDS: dict[str, Callable[[list[dict[str, Any]]], dict[str, Any]]] = {"tag": _bench_tag}
+_KINDS: dict[str, Callable[[_Workspace], dict[str, Any]]] = {
+    "tag": _bench_tag,
+    "ingest": _bench_ingest,
+    "search": _bench_search,
+}

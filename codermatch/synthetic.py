@@ -88,6 +88,16 @@ _EXPERIENCE_LINES = (
     "Eighteen months of risk adjustment coding experience.",
     "Experience with Epic and 3M encoder preferred.",
 )
+# One specialty a posting, each in about one posting in a hundred: words a search finds rarely.
+SPECIALTIES = tuple(
+    f"{organ}{suffix}"
+    for organ in (
+        "nephro", "cardio", "gastroentero", "neuro", "pulmono", "rheumato", "dermato", "hemato",
+        "oto", "uro", "endocrino", "immuno", "onco", "ophthalmo", "podia", "radio", "patho",
+        "anesthesio", "geronto", "toxico",
+    )
+    for suffix in ("logy", "logic", "logist", "logies", "logical")
+)  # fmt: skip
 _OTHER_REQUIREMENTS = (
     "Working knowledge of medical terminology, anatomy and physiology, and pharmacology.",
     "Proficiency with encoder software and electronic health records such as Epic or Cerner.",
@@ -157,7 +167,11 @@ def _sections(rng: random.Random, employer: str, title: str) -> list[tuple[str, 
     return [
         ("About us", [rng.choice(_BLURBS).format(employer=employer)]),
         ("Position summary", [rng.choice(_SUMMARIES).format(title=title)]),
-        ("What you will do", [duty for setting in settings for duty in _DUTIES[setting]]),
+        (
+            "What you will do",
+            [duty for setting in settings for duty in _DUTIES[setting]]
+            + [f"Specialty focus: {rng.choice(SPECIALTIES)} services."],
+        ),
         (
             "Minimum Qualifications",
             [rng.choice(_CREDENTIAL_LINES), rng.choice(_EXPERIENCE_LINES), *_OTHER_REQUIREMENTS],
