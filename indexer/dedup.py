@@ -8,6 +8,7 @@ canonical URL, or when employer, title and place are the same after normalizatio
 from __future__ import annotations
 
 import re
+import zlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from indexer.location import Place
@@ -26,8 +27,9 @@ _SPELLINGS = {
     "mgr": "manager",
     "spec": "specialist",
 }
-# Word sets at least this alike are "nearly the same" text.
+# Word sets at least this alike are "nearly the same" text (estimated on 64 word hashes).
 _NEARLY_SAME = 0.85
+_SKETCH_SIZE = 64
 
 
 def canonical_url(url: str) -> str:
@@ -44,12 +46,22 @@ def same_job_key(employer: str | None, title: str, place: Place | None, is_remot
     return "|".join((_normalized(employer or ""), _normalized(title), where))
 
 
-def nearly_same_text(first: str, second: str) -> bool:
-    """Whether two descriptions share nearly all their words."""
-    a, b = set(_WORD.findall(first.lower())), set(_WORD.findall(second.lower()))
-    if not a or not b:
-        return a == b
-    return len(a & b) / len(a | b) >= _NEARLY_SAME
+def text_sketch(text: str) -> str:
+    """A small fingerprint of a description's words (the lowest hashes of its distinct words),
+    kept with a job so that texts compare without reading them again."""
+    hashes = sorted({zlib.crc32(word.encode()) for word in _WORD.findall(text.lower())})
+    return ",".join(str(value) for value in hashes[:_SKETCH_SIZE])
+
+
+def nearly_same_text(first_sketch: str, second_sketch: str) -> bool:
+    """Whether two descriptions share nearly all their words, estimated from their sketches."""
+    first = {int(value) for value in first_sketch.split(",") if value}
+    second = {int(value) for value in second_sketch.split(",") if value}
+    if not first or not second:
+        return first == second
+    union = sorted(first | second)[:_SKETCH_SIZE]
+    shared = sum(1 for value in union if value in first and value in second)
+    return shared / len(union) >= _NEARLY_SAME
 
 
 def _normalized(text: str) -> str:

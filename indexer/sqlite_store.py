@@ -19,7 +19,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
-from indexer.dedup import canonical_url, nearly_same_text, same_job_key
+from indexer.dedup import canonical_url, nearly_same_text, same_job_key, text_sketch
 from indexer.eligibility import is_entry_level, required_groups
 from indexer.location import Place, distance_miles
 from indexer.models import Posting
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     url TEXT NOT NULL,
     canonical_url TEXT NOT NULL,
     same_job_key TEXT NOT NULL,
+    text_sketch TEXT NOT NULL,
     city TEXT, state TEXT, zip TEXT, latitude REAL, longitude REAL,
     is_remote INTEGER NOT NULL,
     work_arrangement TEXT,
@@ -180,10 +181,12 @@ class SqlitePostingStore:
         if by_url is not None:
             return int(by_url["rowid"])
         key = same_job_key(posting.employer, posting.title, posting.place, posting.is_remote)
+        sketch = text_sketch(posting.text)
         for row in self._connection.execute(
-            "SELECT rowid, text FROM jobs WHERE same_job_key = ? AND closed_at IS NULL", (key,)
+            "SELECT rowid, text_sketch FROM jobs WHERE same_job_key = ? AND closed_at IS NULL",
+            (key,),
         ):
-            if nearly_same_text(row["text"], posting.text):
+            if nearly_same_text(row["text_sketch"], sketch):
                 return int(row["rowid"])
         return None
 
@@ -217,6 +220,7 @@ class SqlitePostingStore:
             "same_job_key": same_job_key(
                 posting.employer, posting.title, posting.place, posting.is_remote
             ),
+            "text_sketch": text_sketch(posting.text),
             "city": place.city if place else None,
             "state": place.state if place else None,
             "zip": place.zip if place else None,
@@ -347,70 +351,77 @@ class SqlitePostingStore:
         return {key: int(row[key] or 0) for key in ("open", "closed", "not_coding", "sources")}
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Open coding jobs matching every filter, sorted and paged, with facets."""
-        where, params = self._filters(query, leave_out=None)
-        joined = _FTS_FIRST if query.text else "jobs"
-        total = self._connection.execute(
-            f"SELECT COUNT(*) FROM {joined} WHERE {where}", params
-        ).fetchone()[0]
-        order = _order(query)
-        offset = (query.page - 1) * query.size
-        rows = self._connection.execute(
-            f"SELECT jobs.* FROM {joined} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, query.size, offset],
-        ).fetchall()
-        hits = tuple(self._job(row, near=query.near) for row in rows)
-        return SearchResult(total=total, hits=hits, facets=self._facets(query))
+        """Open coding jobs matching every filter, sorted and paged, with facets.
 
-    def _facets(self, query: SearchQuery) -> dict[str, dict[str, int]]:
+        One pass counts the total and every facet (each under the filters but its own); a
+        second fetches the page.
+        """
+        common, params = self._common_filters(query)
+        credential, setting, arrangement = self._facet_filters(query)
         joined = _FTS_FIRST if query.text else "jobs"
         codes = list(self._code_bits.items())
-        where, params = self._filters(query, leave_out="credentials")
-        sums = ", ".join(f"SUM((single_mask & {bit}) != 0)" for _, bit in codes)
-        row = self._connection.execute(f"SELECT {sums} FROM {joined} WHERE {where}", params)
-        credential_counts = row.fetchone()
-        where, params = self._filters(query, leave_out="settings")
-        sums = ", ".join(f"SUM((settings_mask & {1 << i}) != 0)" for i in range(len(SETTINGS)))
-        setting_counts = self._connection.execute(
-            f"SELECT {sums} FROM {joined} WHERE {where}", params
+        counts = [f"SUM({credential} AND {setting} AND {arrangement})"]
+        counts += [
+            f"SUM({setting} AND {arrangement} AND (jobs.single_mask & {bit}) != 0)"
+            for _, bit in codes
+        ]
+        counts += [
+            f"SUM({credential} AND {arrangement} AND (jobs.settings_mask & {1 << index}) != 0)"
+            for index in range(len(SETTINGS))
+        ]
+        counts += [
+            f"SUM({credential} AND {setting} AND jobs.work_arrangement = '{value}')"
+            for value in _ARRANGEMENTS
+        ]
+        row = self._connection.execute(
+            f"SELECT {', '.join(counts)} FROM {joined} WHERE {common}", params
         ).fetchone()
-        where, params = self._filters(query, leave_out="work_arrangement")
-        arrangement_rows = self._connection.execute(
-            f"SELECT work_arrangement, COUNT(*) FROM {joined} WHERE {where}"
-            " AND work_arrangement IS NOT NULL GROUP BY work_arrangement",
-            params,
+        numbers = [int(value or 0) for value in row]
+        total, numbers = numbers[0], numbers[1:]
+        by_code, numbers = numbers[: len(codes)], numbers[len(codes) :]
+        by_setting, by_arrangement = numbers[: len(SETTINGS)], numbers[len(SETTINGS) :]
+        offset = (query.page - 1) * query.size
+        rows = self._connection.execute(
+            f"SELECT jobs.* FROM {joined} WHERE {common} AND {credential} AND {setting}"
+            f" AND {arrangement} ORDER BY {_order(query)} LIMIT ? OFFSET ?",
+            [*params, query.size, offset],
         ).fetchall()
-        return {
+        taxonomy = load_taxonomy()
+        facets = {
             "credentials": {
-                code: int(count or 0)
-                for (code, _), count in zip(codes, credential_counts, strict=True)
-                if code in load_taxonomy().credentials or count
+                code: count
+                for (code, _), count in zip(codes, by_code, strict=True)
+                if code in taxonomy.credentials or count
             },
-            "settings": {
-                setting: int(count or 0)
-                for setting, count in zip(SETTINGS, setting_counts, strict=True)
-            },
-            "work_arrangement": dict.fromkeys(_ARRANGEMENTS, 0)
-            | {row[0]: int(row[1]) for row in arrangement_rows},
+            "settings": dict(zip(SETTINGS, by_setting, strict=True)),
+            "work_arrangement": dict(zip(_ARRANGEMENTS, by_arrangement, strict=True)),
         }
+        hits = tuple(self._job(row, near=query.near) for row in rows)
+        return SearchResult(total=total, hits=hits, facets=facets)
 
-    def _filters(self, query: SearchQuery, *, leave_out: str | None) -> tuple[str, list[Any]]:
-        """SQL conditions and parameters for every filter but `leave_out` (a facet's own)."""
+    def _facet_filters(self, query: SearchQuery) -> tuple[str, str, str]:
+        """The credential, setting and arrangement filters as SQL ("1" when not asked for)."""
+        credential = setting = arrangement = "1"
+        if query.credentials:
+            held = sum(
+                self._code_bits[code] for code in query.credentials if code in self._code_bits
+            )
+            credential = " AND ".join(f"(jobs.{column} & {held}) != 0" for column in _GROUP_COLUMNS)
+            credential = f"({credential})"
+        if query.settings:
+            setting = f"((jobs.settings_mask & {_settings_mask(query.settings)}) != 0)"
+        if query.work_arrangement:
+            known = query.work_arrangement in _ARRANGEMENTS
+            arrangement = f"(jobs.work_arrangement = '{query.work_arrangement}')" if known else "0"
+        return credential, setting, arrangement
+
+    def _common_filters(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        """SQL conditions and parameters for every filter that has no facet."""
         clauses = ["jobs.closed_at IS NULL", "jobs.is_coding_job = 1"]
         params: list[Any] = []
         if query.text:
             clauses.append("jobs_fts MATCH ?")
             params.append(_fts_query(query.text))
-        if query.credentials and leave_out != "credentials":
-            held = sum(
-                self._code_bits[code] for code in query.credentials if code in self._code_bits
-            )
-            clauses.extend(f"(jobs.{column} & {held}) != 0" for column in _GROUP_COLUMNS)
-        if query.settings and leave_out != "settings":
-            clauses.append(f"(jobs.settings_mask & {_settings_mask(query.settings)}) != 0")
-        if query.work_arrangement and leave_out != "work_arrangement":
-            clauses.append("jobs.work_arrangement = ?")
-            params.append(query.work_arrangement)
         if query.entry_level is not None:
             clauses.append("jobs.entry_level = ?")
             params.append(int(query.entry_level))
