@@ -10,7 +10,6 @@ bit with the set's mask.
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -19,10 +18,13 @@ from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from indexer.dedup import canonical_url, nearly_same_text, same_job_key, text_sketch
 from indexer.eligibility import is_entry_level, required_groups
 from indexer.location import Place, distance_miles
 from indexer.models import Posting
+from indexer.search_columns import ARRANGEMENTS, Mask, SearchColumns
 from indexer.store import Job, SearchQuery, SearchResult, SourceLink, UpsertOutcome
 from indexer.tagging.care_settings import SETTINGS
 from indexer.tags import Tags
@@ -31,11 +33,6 @@ from indexer.taxonomy import load_taxonomy
 SCHEMA_VERSION = 1
 # Required groups kept per job; a posting rarely has more than three.
 _GROUP_COLUMNS = ("g1", "g2", "g3", "g4", "g5", "g6")
-_MILES_PER_DEGREE = 69.0
-_ARRANGEMENTS = ("remote", "hybrid", "onsite")
-# With words to find, the full-text index leads: CROSS JOIN keeps SQLite from looking the
-# words up again for every job row.
-_FTS_FIRST = "jobs_fts CROSS JOIN jobs ON jobs.rowid = jobs_fts.rowid"
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -107,6 +104,8 @@ class SqlitePostingStore:
         codes = sorted(load_taxonomy().codes)
         self._code_bits = {code: 1 << index for index, code in enumerate(codes)}
         self._all_codes = (1 << len(codes)) - 1
+        self._columns: SearchColumns | None = None
+        self._columns_version = -1
         self._migrate()
 
     @classmethod
@@ -129,6 +128,8 @@ class SqlitePostingStore:
         )
 
     def _transaction(self) -> _Transaction:
+        """A write transaction; what it changes makes the in-memory search columns stale."""
+        self._columns = None
         return _Transaction(self._connection)
 
     # --- writes ------------------------------------------------------------------------------
@@ -353,91 +354,125 @@ class SqlitePostingStore:
     def search(self, query: SearchQuery) -> SearchResult:
         """Open coding jobs matching every filter, sorted and paged, with facets.
 
-        One pass counts the total and every facet (each under the filters but its own); a
-        second fetches the page.
+        The filter columns of the open jobs are held in memory (`SearchColumns`), so the total
+        and every facet (each under the filters but its own) are counted over arrays; SQLite
+        answers the words (FTS5) and the page's rows.
         """
-        common, params = self._common_filters(query)
-        credential, setting, arrangement = self._facet_filters(query)
-        joined = _FTS_FIRST if query.text else "jobs"
+        columns = self._search_columns()
+        base = self._base_mask(columns, query)
+        credential = (
+            columns.met_by(self._held_bits(query.credentials)) if query.credentials else None
+        )
+        setting = columns.in_settings(_settings_mask(query.settings)) if query.settings else None
+        arrangement = columns.arranged(query.work_arrangement) if query.work_arrangement else None
         codes = list(self._code_bits.items())
-        counts = [f"SUM({credential} AND {setting} AND {arrangement})"]
-        counts += [
-            f"SUM({setting} AND {arrangement} AND (jobs.single_mask & {bit}) != 0)"
-            for _, bit in codes
-        ]
-        counts += [
-            f"SUM({credential} AND {arrangement} AND (jobs.settings_mask & {1 << index}) != 0)"
-            for index in range(len(SETTINGS))
-        ]
-        counts += [
-            f"SUM({credential} AND {setting} AND jobs.work_arrangement = '{value}')"
-            for value in _ARRANGEMENTS
-        ]
-        row = self._connection.execute(
-            f"SELECT {', '.join(counts)} FROM {joined} WHERE {common}", params
-        ).fetchone()
-        numbers = [int(value or 0) for value in row]
-        total, numbers = numbers[0], numbers[1:]
-        by_code, numbers = numbers[: len(codes)], numbers[len(codes) :]
-        by_setting, by_arrangement = numbers[: len(SETTINGS)], numbers[len(SETTINGS) :]
-        offset = (query.page - 1) * query.size
-        rows = self._connection.execute(
-            f"SELECT jobs.* FROM {joined} WHERE {common} AND {credential} AND {setting}"
-            f" AND {arrangement} ORDER BY {_order(query)} LIMIT ? OFFSET ?",
-            [*params, query.size, offset],
-        ).fetchall()
-        taxonomy = load_taxonomy()
+        chosen = _all_of(base, credential, setting, arrangement)
         facets = {
-            "credentials": {
-                code: count
-                for (code, _), count in zip(codes, by_code, strict=True)
-                if code in taxonomy.credentials or count
-            },
-            "settings": dict(zip(SETTINGS, by_setting, strict=True)),
-            "work_arrangement": dict(zip(_ARRANGEMENTS, by_arrangement, strict=True)),
+            "credentials": dict(
+                zip(
+                    [code for code, _ in codes],
+                    columns.count_bits(
+                        _all_of(base, setting, arrangement),
+                        columns.single_mask,
+                        [bit for _, bit in codes],
+                    ),
+                    strict=True,
+                )
+            ),
+            "settings": dict(
+                zip(
+                    SETTINGS,
+                    columns.count_bits(
+                        _all_of(base, credential, arrangement),
+                        columns.settings_mask,
+                        [1 << index for index in range(len(SETTINGS))],
+                    ),
+                    strict=True,
+                )
+            ),
+            "work_arrangement": dict(
+                zip(
+                    ARRANGEMENTS,
+                    columns.count_arrangements(_all_of(base, credential, setting)),
+                    strict=True,
+                )
+            ),
         }
-        hits = tuple(self._job(row, near=query.near) for row in rows)
-        return SearchResult(total=total, hits=hits, facets=facets)
+        skip = (query.page - 1) * query.size
+        if query.sort == "salary":
+            page = columns.best_paid_first(chosen, skip, query.size)
+        elif query.sort == "relevance" and query.text:
+            page = self._best_matches(columns, chosen, query.text, skip, query.size)
+        else:
+            page = columns.newest_first(chosen, skip, query.size)
+        hits = tuple(self._job(row, near=query.near) for row in self._rows(page))
+        return SearchResult(total=int(np.count_nonzero(chosen)), hits=hits, facets=facets)
 
-    def _facet_filters(self, query: SearchQuery) -> tuple[str, str, str]:
-        """The credential, setting and arrangement filters as SQL ("1" when not asked for)."""
-        credential = setting = arrangement = "1"
-        if query.credentials:
-            held = sum(
-                self._code_bits[code] for code in query.credentials if code in self._code_bits
-            )
-            credential = " AND ".join(f"(jobs.{column} & {held}) != 0" for column in _GROUP_COLUMNS)
-            credential = f"({credential})"
-        if query.settings:
-            setting = f"((jobs.settings_mask & {_settings_mask(query.settings)}) != 0)"
-        if query.work_arrangement:
-            known = query.work_arrangement in _ARRANGEMENTS
-            arrangement = f"(jobs.work_arrangement = '{query.work_arrangement}')" if known else "0"
-        return credential, setting, arrangement
+    def _search_columns(self) -> SearchColumns:
+        """The open jobs' filter columns, reloaded when any connection changed the file."""
+        version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        if self._columns is None or version != self._columns_version:
+            rows = self._connection.execute(
+                "SELECT rowid, entry_level, min_experience, is_remote, latitude, longitude,"
+                " pay_top, COALESCE(posted_at, substr(first_seen, 1, 10)), settings_mask,"
+                f" single_mask, work_arrangement, {', '.join(_GROUP_COLUMNS)} FROM jobs"
+                " WHERE closed_at IS NULL AND is_coding_job = 1 ORDER BY rowid"
+            ).fetchall()
+            self._columns = SearchColumns.from_rows(rows, len(_GROUP_COLUMNS))
+            self._columns_version = version
+        return self._columns
 
-    def _common_filters(self, query: SearchQuery) -> tuple[str, list[Any]]:
-        """SQL conditions and parameters for every filter that has no facet."""
-        clauses = ["jobs.closed_at IS NULL", "jobs.is_coding_job = 1"]
-        params: list[Any] = []
+    def _base_mask(self, columns: SearchColumns, query: SearchQuery) -> Mask:
+        """Every filter that has no facet of its own."""
+        mask = np.ones(len(columns), dtype=np.bool_)
         if query.text:
-            clauses.append("jobs_fts MATCH ?")
-            params.append(_fts_query(query.text))
+            matches = self._connection.execute(
+                "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?", (_fts_query(query.text),)
+            )
+            mask &= columns.with_rowids(row[0] for row in matches)
         if query.entry_level is not None:
-            clauses.append("jobs.entry_level = ?")
-            params.append(int(query.entry_level))
+            mask &= columns.entry_level if query.entry_level else ~columns.entry_level
         if query.experience_years is not None:
-            clauses.append("(jobs.min_experience IS NULL OR jobs.min_experience <= ?)")
-            params.append(query.experience_years)
-        if query.near is not None and query.near.latitude is not None:
-            clauses.append(_near_clause(query.near, query.radius_miles, params))
+            mask &= columns.needing_at_most(query.experience_years)
+        near = query.near
+        if near is not None and near.latitude is not None and near.longitude is not None:
+            mask &= columns.within(near.latitude, near.longitude, query.radius_miles)
         if query.min_salary is not None:
-            clauses.append("(jobs.pay_top IS NULL OR jobs.pay_top >= ?)")
-            params.append(query.min_salary)
+            mask &= columns.paying_at_least(query.min_salary)
         if query.posted_within_days is not None and query.today is not None:
-            since = (query.today - timedelta(days=query.posted_within_days)).isoformat()
-            clauses.append("COALESCE(jobs.posted_at, substr(jobs.first_seen, 1, 10)) >= ?")
-            params.append(since)
-        return " AND ".join(clauses), params
+            mask &= columns.posted_since(query.today - timedelta(days=query.posted_within_days))
+        return mask
+
+    def _held_bits(self, credentials: Iterable[str]) -> int:
+        return sum(self._code_bits[code] for code in credentials if code in self._code_bits)
+
+    def _best_matches(
+        self, columns: SearchColumns, chosen: Mask, text: str, skip: int, take: int
+    ) -> list[int]:
+        """A page of chosen jobs in full-text rank order (bm25), best first."""
+        page: list[int] = []
+        passed = 0
+        ranked = self._connection.execute(
+            "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? ORDER BY rank", (_fts_query(text),)
+        )
+        for (rowid,) in ranked:
+            position = int(np.searchsorted(columns.rowids, rowid))
+            if position < len(columns) and columns.rowids[position] == rowid and chosen[position]:
+                passed += 1
+                if passed > skip:
+                    page.append(rowid)
+                    if len(page) == take:
+                        break
+        return page
+
+    def _rows(self, rowids: list[int]) -> list[sqlite3.Row]:
+        """The jobs' rows, in the order asked for."""
+        if not rowids:
+            return []
+        marks = ", ".join("?" for _ in rowids)
+        rows = self._connection.execute(f"SELECT * FROM jobs WHERE rowid IN ({marks})", rowids)
+        by_rowid = {row["rowid"]: row for row in rows}
+        return [by_rowid[rowid] for rowid in rowids]
 
     def _job(
         self, row: sqlite3.Row, *, with_description: bool = False, near: Place | None = None
@@ -508,23 +543,10 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{word}"' for word in words) or '""'
 
 
-def _near_clause(near: Place, radius_miles: float, params: list[Any]) -> str:
-    """Remote jobs stay; others within the radius (an equirectangular distance in degrees of
-    latitude, close enough at these ranges)."""
-    latitude, longitude = near.latitude or 0.0, near.longitude or 0.0
-    stretch = math.cos(math.radians(latitude))
-    reach = (radius_miles / _MILES_PER_DEGREE) ** 2
-    params.extend([latitude, latitude, longitude, stretch, longitude, stretch, reach])
-    return (
-        "(jobs.is_remote = 1 OR (jobs.latitude IS NOT NULL AND"
-        " (jobs.latitude - ?) * (jobs.latitude - ?)"
-        " + ((jobs.longitude - ?) * ?) * ((jobs.longitude - ?) * ?) <= ?))"
-    )
-
-
-def _order(query: SearchQuery) -> str:
-    if query.sort == "salary":
-        return "jobs.pay_top IS NULL, jobs.pay_top DESC, jobs.first_seen DESC"
-    if query.sort == "relevance" and query.text:
-        return "bm25(jobs_fts), jobs.first_seen DESC"
-    return "COALESCE(jobs.posted_at, substr(jobs.first_seen, 1, 10)) DESC, jobs.rowid DESC"
+def _all_of(*masks: Mask | None) -> Mask:
+    """The jobs passing every given mask (None: no such filter)."""
+    present = [mask for mask in masks if mask is not None]
+    combined = present[0].copy()
+    for mask in present[1:]:
+        combined &= mask
+    return combined
