@@ -9,7 +9,7 @@ answers which positions pass each filter, and is thrown away whenever the store 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,10 +75,17 @@ class SearchColumns:
     def __len__(self) -> int:
         return len(self.rowids)
 
-    def with_rowids(self, rowids: Iterable[int]) -> Mask:
-        """The jobs among `rowids` (full-text matches)."""
-        wanted = np.fromiter(rowids, dtype=np.int64)
-        return np.isin(self.rowids, wanted, assume_unique=False)
+    def with_rowids(self, wanted: npt.NDArray[np.int64]) -> Mask:
+        """The jobs among `wanted` rowids (full-text matches, closed jobs among them)."""
+        mask = np.zeros(len(self), dtype=np.bool_)
+        if len(self) == 0 or len(wanted) == 0:
+            return mask
+        positions = np.searchsorted(self.rowids, wanted)
+        inside = positions < len(self)
+        positions = positions[inside]
+        found = self.rowids[positions] == wanted[inside]
+        mask[positions[found]] = True
+        return mask
 
     def needing_at_most(self, years: int) -> Mask:
         """Jobs requiring at most `years` of experience (unstated counts as none)."""

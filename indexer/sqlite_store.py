@@ -426,10 +426,13 @@ class SqlitePostingStore:
         """Every filter that has no facet of its own."""
         mask = np.ones(len(columns), dtype=np.bool_)
         if query.text:
-            matches = self._connection.execute(
-                "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?", (_fts_query(query.text),)
-            )
-            mask &= columns.with_rowids(row[0] for row in matches)
+            # One string of every matching rowid: far faster than a Python row each.
+            listed = self._connection.execute(
+                "SELECT group_concat(rowid) FROM jobs_fts WHERE jobs_fts MATCH ?",
+                (_fts_query(query.text),),
+            ).fetchone()[0]
+            matches = np.fromstring(listed or "", dtype=np.int64, sep=",")
+            mask &= columns.with_rowids(np.sort(matches))
         if query.entry_level is not None:
             mask &= columns.entry_level if query.entry_level else ~columns.entry_level
         if query.experience_years is not None:
