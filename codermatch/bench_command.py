@@ -11,8 +11,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,13 +42,10 @@ def bench(
 ) -> None:
     """Measure tagging, ingest and search on synthetic postings of realistic length."""
     kinds = _chosen_kinds(only)
-    from codermatch.synthetic import synthetic_postings
 
-    _progress(f"generating {postings:,} synthetic postings")
-    sample = list(synthetic_postings(postings))
     results: dict[str, Any] = {"postings": postings}
     with tempfile.TemporaryDirectory() as folder:
-        workspace = _Workspace(sample, Path(folder))
+        workspace = _Workspace(postings, Path(folder))
         for kind in kinds:
             results.update(_KINDS[kind](workspace))
         workspace.close()
@@ -73,13 +71,19 @@ def _chosen_kinds(only: str | None) -> list[str]:
 
 
 class _Workspace:
-    """The synthetic postings and, once a kind needs it, a SQLite store holding them."""
+    """How many synthetic postings to use and, once a kind needs it, a store holding them."""
 
-    def __init__(self, sample: list[dict[str, Any]], folder: Path) -> None:
-        self.sample = sample
+    def __init__(self, count: int, folder: Path) -> None:
+        self.count = count
         self.folder = folder
         self._store: SqlitePostingStore | None = None
         self.ingest_seconds = 0.0
+
+    def postings(self) -> Iterator[dict[str, Any]]:
+        """The synthetic postings, made afresh (the same every time) so none stay in memory."""
+        from codermatch.synthetic import synthetic_postings
+
+        return synthetic_postings(self.count)
 
     def store(self) -> SqlitePostingStore:
         """The store with every synthetic posting ingested (timed the first time)."""
@@ -88,7 +92,7 @@ class _Workspace:
             from indexer.models import RawPosting
 
             self._store = SqlitePostingStore(self.folder / "bench.db")
-            raw = (RawPosting.model_validate(posting) for posting in self.sample)
+            raw = (RawPosting.model_validate(posting) for posting in self.postings())
             started = time.perf_counter()
             ingest(raw, self._store, today=_TODAY, seen_at=_SEEN_AT)
             self.ingest_seconds = time.perf_counter() - started
@@ -101,9 +105,9 @@ class _Workspace:
 
 def _bench_ingest(workspace: _Workspace) -> dict[str, Any]:
     """Raw postings to stored jobs per second, normalizing and tagging included."""
-    _progress(f"ingest: {len(workspace.sample):,} postings into SQLite")
+    _progress(f"ingest: {workspace.count:,} postings into SQLite")
     workspace.store()
-    return {"ingest_per_s": round(len(workspace.sample) / workspace.ingest_seconds)}
+    return {"ingest_per_s": round(workspace.count / workspace.ingest_seconds)}
 
 
 def _bench_search(workspace: _Workspace) -> dict[str, Any]:
@@ -145,20 +149,21 @@ def _bench_tag(workspace: _Workspace) -> dict[str, Any]:
     """Postings tagged per second on one core, in process; then end to end through the CLI."""
     from indexer.tagging.tagger import tag_posting
 
-    sample = workspace.sample
+    sample = workspace.postings()
 
     started = time.perf_counter()
     for index, posting in enumerate(sample, start=1):
         tag_posting(posting["title"], posting["text"], employer=posting["employer"])
         if index % 10_000 == 0:
-            _progress(f"tag: {index:,}/{len(sample):,}")
-    tag_per_s = len(sample) / (time.perf_counter() - started)
-    return {"tag_per_s": round(tag_per_s), "tag_jsonl_per_s": _bench_tag_jsonl(sample)}
+            _progress(f"tag: {index:,}/{workspace.count:,}")
+    tag_per_s = workspace.count / (time.perf_counter() - started)
+    jsonl_postings = islice(workspace.postings(), _JSONL_POSTINGS)
+    return {"tag_per_s": round(tag_per_s), "tag_jsonl_per_s": _bench_tag_jsonl(jsonl_postings)}
 
 
-def _bench_tag_jsonl(sample: list[dict[str, Any]]) -> int:
+def _bench_tag_jsonl(postings: Iterable[dict[str, Any]]) -> int:
     """`codermatch tag --jsonl` on up to 20,000 postings, start-up included."""
-    subset = sample[:_JSONL_POSTINGS]
+    subset = list(postings)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "postings.jsonl"
         with path.open("w", encoding="utf-8") as out:

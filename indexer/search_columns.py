@@ -132,10 +132,15 @@ class SearchColumns:
         counts = np.bincount(self.arrangement[mask] + 1, minlength=len(ARRANGEMENTS) + 1)
         return [int(count) for count in counts[1:]]
 
-    def newest_first(self, mask: Mask, skip: int, take: int) -> list[int]:
-        """Rowids of a page of masked jobs, newest posted first (ties: newest stored first)."""
+    def newest_first(
+        self, mask: Mask, skip: int, take: int, *, first: Mask | None = None
+    ) -> list[int]:
+        """Rowids of a page of masked jobs, newest posted first (ties: newest stored first);
+        jobs in `first` (the words found in the title: relevance) ahead of all others."""
         positions = np.flatnonzero(mask)
         keys = self.day[positions] * (1 << 32) + self.rowids[positions]
+        if first is not None:
+            keys = keys + first[positions].astype(np.int64) * (1 << 62)
         return _top(positions, -keys, skip, take, self.rowids)
 
     def best_paid_first(self, mask: Mask, skip: int, take: int) -> list[int]:

@@ -361,3 +361,17 @@ def test_job_objects_have_the_designed_shape(varied_jobs: PostingStore) -> None:
     }  # fmt: skip
     assert shown["location"] == {"city": "Dallas", "state": "TX", "zip": shown["location"]["zip"]}
     assert shown["annual_salary_usd"] == {"min": 60_000, "max": 70_000}
+
+
+def test_relevance_puts_jobs_with_the_words_in_their_title_first(store: PostingStore) -> None:
+    store.upsert(
+        [
+            posting("body", "Auditor support: code clinic visits.", posted_at="2026-11-24"),
+            posting(
+                "title", "Review coded visits.", title="Coding Auditor", posted_at="2026-11-01"
+            ),
+        ],
+        seen_at=MORNING,
+    )
+    hits = store.search(SearchQuery(text="auditor", sort="relevance")).hits
+    assert [job.sources[0].source_id for job in hits] == ["title", "body"]
