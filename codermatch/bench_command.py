@@ -6,6 +6,7 @@ Progress goes to stderr; with `--json` the last line of stdout is one JSON objec
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -75,6 +76,7 @@ class _Workspace:
 
     def __init__(self, count: int, folder: Path) -> None:
         self.count = count
+        self.workers = os.cpu_count() or 1
         self.folder = folder
         self._store: SqlitePostingStore | None = None
         self.ingest_seconds = 0.0
@@ -94,7 +96,7 @@ class _Workspace:
             self._store = SqlitePostingStore(self.folder / "bench.db")
             raw = (RawPosting.model_validate(posting) for posting in self.postings())
             started = time.perf_counter()
-            ingest(raw, self._store, today=_TODAY, seen_at=_SEEN_AT)
+            ingest(raw, self._store, today=_TODAY, seen_at=_SEEN_AT, workers=self.workers)
             self.ingest_seconds = time.perf_counter() - started
         return self._store
 
@@ -107,7 +109,10 @@ def _bench_ingest(workspace: _Workspace) -> dict[str, Any]:
     """Raw postings to stored jobs per second, normalizing and tagging included."""
     _progress(f"ingest: {workspace.count:,} postings into SQLite")
     workspace.store()
-    return {"ingest_per_s": round(workspace.count / workspace.ingest_seconds)}
+    return {
+        "ingest_per_s": round(workspace.count / workspace.ingest_seconds),
+        "ingest_workers": workspace.workers,
+    }
 
 
 def _bench_search(workspace: _Workspace) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +30,7 @@ def ingest(
             today=date.today(),
             seen_at=datetime.now(UTC).replace(microsecond=0),
             report=report,
+            workers=os.cpu_count() or 1,
         )
     store.close()
     for bad_line in report.bad_lines:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from pydantic import ValidationError
 
-from indexer.models import RawPosting
+from indexer.models import Posting, RawPosting
 from indexer.normalize import normalize_posting
 from indexer.store import PostingStore, UpsertOutcome
 
@@ -63,12 +65,30 @@ def ingest(
     today: date,
     seen_at: datetime,
     report: IngestReport | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Normalize, tag and store postings in batches of `BATCH_SIZE`."""
+    """Normalize, tag and store postings in batches of `BATCH_SIZE`.
+
+    With `workers` above 1, normalizing and tagging (the bulk of the work, pure and
+    independent per posting) runs in that many processes while this one stores.
+    """
     report = report if report is not None else IngestReport()
+    normalize = partial(normalize_posting, today=today)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            _store_in_batches(
+                pool.map(normalize, raw_postings, chunksize=64), store, seen_at, report
+            )
+    else:
+        _store_in_batches(map(normalize, raw_postings), store, seen_at, report)
+    return report
+
+
+def _store_in_batches(
+    postings: Iterable[Posting], store: PostingStore, seen_at: datetime, report: IngestReport
+) -> None:
     batch = []
-    for raw in raw_postings:
-        posting = normalize_posting(raw, today=today)
+    for posting in postings:
         report.not_coding += not posting.tags.is_coding_job
         batch.append(posting)
         if len(batch) >= BATCH_SIZE:
@@ -76,7 +96,6 @@ def ingest(
             batch = []
     if batch:
         report.add(store.upsert(batch, seen_at=seen_at))
-    return report
 
 
 def _first_problem(error: ValidationError) -> str:

@@ -375,3 +375,13 @@ def test_relevance_puts_jobs_with_the_words_in_their_title_first(store: PostingS
     )
     hits = store.search(SearchQuery(text="auditor", sort="relevance")).hits
     assert [job.sources[0].source_id for job in hits] == ["title", "body"]
+
+
+def test_ingesting_in_worker_processes_stores_the_same_jobs(store: PostingStore) -> None:
+    from codermatch.demo import sample_postings
+    from indexer.ingest import ingest
+
+    raw = [RawPosting.model_validate(record) for record in sample_postings()]
+    report = ingest(raw, store, today=TODAY, seen_at=MORNING, workers=2)
+    assert (report.new, report.merged, report.not_coding) == (44, 4, 8)
+    assert store.stats()["open"] == 36
