@@ -1,10 +1,10 @@
 """The embedded posting store: one SQLite file with FTS5 full-text search.
 
 WAL mode, every write in a transaction, schema created by the store itself. What search
-filters on is decided at ingest by `indexer.eligibility` and kept as integer bit masks, so a
-credential filter is plain SQL arithmetic: a job is met by a set of credentials when every
-required group's mask (the credentials that meet it; all bits when grace covers it) shares a
-bit with the set's mask.
+filters on is decided at ingest by `indexer.eligibility` and kept as integer bit masks: a job
+is met by a set of credentials when every required group's mask (the credentials that meet it;
+all bits when grace covers it) shares a bit with the set's mask. Search counts over those
+columns held in memory (`indexer.search_columns`); SQLite keeps everything else.
 """
 
 from __future__ import annotations
