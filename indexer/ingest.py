@@ -7,11 +7,12 @@ line number and skipped, and every good line is stored.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
+from itertools import islice
 
 from pydantic import ValidationError
 
@@ -20,6 +21,8 @@ from indexer.normalize import normalize_posting
 from indexer.store import PostingStore, UpsertOutcome
 
 BATCH_SIZE = 500
+# Raw postings handed to the worker processes at a time.
+_CHUNK = 2_000
 
 
 @dataclass
@@ -76,12 +79,28 @@ def ingest(
     normalize = partial(normalize_posting, today=today)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            _store_in_batches(
-                pool.map(normalize, raw_postings, chunksize=64), store, seen_at, report
-            )
+            normalized = _normalized_ahead(pool, normalize, raw_postings)
+            _store_in_batches(normalized, store, seen_at, report)
     else:
         _store_in_batches(map(normalize, raw_postings), store, seen_at, report)
     return report
+
+
+def _normalized_ahead(
+    pool: ProcessPoolExecutor,
+    normalize: Callable[[RawPosting], Posting],
+    raw_postings: Iterable[RawPosting],
+) -> Iterator[Posting]:
+    """Postings normalized by the pool one chunk ahead of the caller, so the workers keep
+    busy while this process stores, and no more than two chunks are ever in memory."""
+    remaining = iter(raw_postings)
+    chunks = iter(lambda: list(islice(remaining, _CHUNK)), [])
+    pending = pool.map(normalize, next(chunks, []), chunksize=64)
+    for chunk in chunks:
+        following = pool.map(normalize, chunk, chunksize=64)
+        yield from pending
+        pending = following
+    yield from pending
 
 
 def _store_in_batches(
