@@ -3,7 +3,8 @@
 Every rule returns a `Judgement`, a verdict (`eligible`, `stretch`, `out`) together with the
 reasons for it in plain words, so a reason can never disagree with the logic. This is the one
 home of the rules: ingest stores what search filters on (`required_groups`, `is_entry_level`)
-and the matcher asks for verdicts and reasons (`judge`).
+and the matcher asks for verdicts and reasons (`judge`). The rules are pure, so what ingest
+asks of them is remembered for tags seen before.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from indexer.tags import Tags
 from indexer.taxonomy import APPRENTICE_CODES, ENTRY_CODES, LICENCE_CODES, load_taxonomy
@@ -93,8 +95,12 @@ def judge_experience(tags: Tags, experience_years: int) -> Judgement:
 
 def is_entry_level(title: str, tags: Tags) -> bool:
     """Rule 5: a new coder with only an entry credential and no experience could get it."""
-    if _SENIOR_TITLE.search(title):
-        return False
+    return not _SENIOR_TITLE.search(title) and _open_to_new_coders(tags)
+
+
+@lru_cache(maxsize=4096)
+def _open_to_new_coders(tags: Tags) -> bool:
+    """Whether a seeker with one entry credential and no experience is eligible or a stretch."""
     if judge_experience(tags, 0).verdict is Verdict.OUT:
         return False
     return any(
@@ -103,6 +109,7 @@ def is_entry_level(title: str, tags: Tags) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def required_groups(tags: Tags) -> tuple[RequiredGroup, ...]:
     """What search filters on: for each required group, who meets it, and whether grace does."""
     taxonomy = load_taxonomy()
