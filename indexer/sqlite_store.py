@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from indexer.dedup import canonical_url, nearly_same_text, same_job_key, text_sketch
 from indexer.eligibility import is_entry_level, required_groups
+from indexer.errors import CoderMatchError
 from indexer.location import Place, distance_miles
 from indexer.models import Posting
 from indexer.search_columns import ARRANGEMENTS, Mask, SearchColumns
@@ -121,10 +122,20 @@ class SqlitePostingStore:
         self._connection.close()
 
     def _migrate(self) -> None:
-        """Create the schema, or bring an older one up to date."""
+        """Create the schema, or bring an older one up to date; refuse a newer one."""
         self._connection.executescript(_SCHEMA)
+        row = self._connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()
+        found = int(row["value"]) if row else SCHEMA_VERSION
+        if found > SCHEMA_VERSION:
+            raise CoderMatchError(
+                f"this posting store was written by a newer CoderMatch (schema {found}; "
+                f"this version reads up to {SCHEMA_VERSION})"
+            )
+        # Migrations from older schema versions go here, one step a version.
         self._connection.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
             (str(SCHEMA_VERSION),),
         )
 
