@@ -256,6 +256,10 @@ def segment(title: str, text: str) -> Document:
             _close_or_lines(clauses, or_lines, cursor)  # the last alternative has ended
         lines_after_or += 1
         section, label = cursor.section, cursor.label
+        if section is Section.IGNORED and not _labelled_line(full, body_start, line_end):
+            # Benefits, blurb or EEO text under its heading: set aside whole, not read closely.
+            clauses.append(Clause(body_start, line_end, full[body_start:line_end], section, label))
+            continue
         for sentence_start, sentence_end in _sentences(full, body_start, line_end):
             colon = full.find(":", sentence_start, min(sentence_end, sentence_start + 80))
             label_match = _LABEL.match(full, sentence_start, sentence_end) if colon != -1 else None
