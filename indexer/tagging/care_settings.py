@@ -16,11 +16,13 @@ from indexer.tagging.scan import CueTable, Hit
 from indexer.tagging.segments import Clause, Document, Section
 
 _EMERGENCY = "emergency"
+_AUDIT_TITLE = "audit_title"
 _PLACE_WORD = "place"
 _EVALUATION_AND_MANAGEMENT = "em"
 SETTINGS = ("inpatient", "outpatient", "professional", "risk_adjustment", "audit", "cdi", "billing")
 
 _EMERGENCY = "emergency"
+_AUDIT_TITLE = "audit_title"
 _PLACE_WORD = "place"
 _EVALUATION_AND_MANAGEMENT = "em"
 # Strong cues (lower case ignores case; capitals match as written: see `scan`).
@@ -92,18 +94,18 @@ _STRONG = CueTable(
         ],
         "audit": [
             r"audit(?<!radv audit)(?<!payer audit)(?<!external audit)(?<!internal audit)"
-            r"(?<!quarterly audit)(?<!monthly audit)",
-            r"coding educat(?<!the coding educat)",
-            r"coder education\b",
-            r"educat(?:e|es|ing) (?:coders|providers|physicians|coding staff)\b",
-            r"coding (?:validation|quality review|compliance)\b",
-            r"compliance (?:reviews?|audits?)\b",
+            r"(?<!quarterly audit)(?<!monthly audit)(?<!quality audit)",
+            r"educat(?:e|es|ing) coders\b",
+            r"coding (?:validation|quality review)\b",
+            r"compliance audits?\b",
             r"DRG validation\b",
             r"validator\b",
             r"validates (?:\w+ ){0,2}DRG assignment",
-            r"second-level reviews?\b",
             r"quality (?:reviews?|assurance) (?:of|for) coding\b",
         ],
+        # Coding education and compliance are audit work when they are the job (its title),
+        # not when a coder takes part in them.
+        _AUDIT_TITLE: [r"coding educat", r"coding compliance\b", r"compliance review"],
         "cdi": [
             r"clinical documentation (?:integrity|improvement)\b(?! (?:team|department|staff|"
             r"specialists|nurses|program)\b)",
@@ -232,6 +234,8 @@ def _settings_of(hit: Hit, clause: Clause, hits: list[Hit]) -> list[str]:
     about_em = any(other.label == _EVALUATION_AND_MANAGEMENT for other in hits)
     if hit.label == _EVALUATION_AND_MANAGEMENT:
         return ["professional"]
+    if hit.label == _AUDIT_TITLE:
+        return ["audit"] if clause.is_title else []
     if hit.label == _EMERGENCY:
         if about_em:
             return []

@@ -42,7 +42,7 @@ _LISTED_LATER = re.compile(
 # "AHIMA certification as a CCA", "AAPC-certified CPC", "coding credential: CPC".
 _SPELLED_OUT_AFTER = re.compile(
     r"[\s-]*(?:(?:certification|certified|credential|credentialed|coding|is|required)\s*)*"
-    r"(?:as|in|such as|:|-|,)?\s*(?:an?\s+)?",
+    r"(?:as|in|such as|from|through|by|:|-|,)?\s*(?::\s*)?(?:an?\s+)?",
     re.IGNORECASE,
 )
 _OTHER_BODIES = re.compile(r"\b(?:AAPC|AHIMA|or|and)\b|/")

@@ -356,10 +356,13 @@ def _read_apprentice(clause: Clause, mentions: list[Mention], reading: _Reading)
     names_apprentice = any(m.code in APPRENTICE_CODES for m in mentions)
     if not names_apprentice and "apprentice" not in clause.text.lower():
         return False
-    if _APPRENTICE_EXCLUDED.search(clause.text):
+    accepted = _APPRENTICE_ACCEPTED.search(clause.text)
+    # "CPC-A welcome; must have apprentice status removed within 18 months" accepts them.
+    conditional = accepted and _GRACE.search(clause.text)
+    if _APPRENTICE_EXCLUDED.search(clause.text) and not conditional:
         reading.apprentice_votes.append(False)
         reading.note("accepts_apprentice", clause)
-    elif _APPRENTICE_ACCEPTED.search(clause.text):
+    elif accepted:
         reading.apprentice_votes.append(True)
         reading.note("accepts_apprentice", clause)
     return True
