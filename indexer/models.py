@@ -9,7 +9,6 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from indexer.location import Place
-from indexer.salary import Salary
 from indexer.tags import Tags
 
 
@@ -62,8 +61,3 @@ class Posting:
     tags: Tags
     annual_salary_usd: tuple[float | None, float | None] | None
     content_hash: str
-
-    @property
-    def salary(self) -> Salary | None:
-        """The pay as stated, with its period."""
-        return self.tags.salary
