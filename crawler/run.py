@@ -1,0 +1,86 @@
+"""Running a crawl: Scrapy's CrawlerProcess in a child process, one spider a source.
+
+Twisted's reactor cannot be restarted in one process, so every crawl runs in a fresh child;
+the parent gets one summary a source back (fetched, new, updated, unchanged, closed,
+non-coding, errors, failed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.sources import Source
+
+SPIDERS = {"greenhouse": "crawler.spiders.greenhouse.GreenhouseSpider"}
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """What a crawl needs to know: where to store, who to name, how politely to go."""
+
+    store_url: str
+    contact_url: str
+    polite: bool = True  # False on loopback: tests and the demo skip the delays
+
+
+def crawl(sources: list[Source], settings: CrawlSettings) -> list[dict[str, Any]]:
+    """Crawl the sources of known kinds in a child process; one summary a source."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_crawl_in_child, args=(sources, settings, results))
+    child.start()
+    summaries: list[dict[str, Any]] = results.get()
+    child.join()
+    return summaries
+
+
+def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
+    """Scrapy settings: robots.txt, an honest User-Agent, AutoThrottle, bounded retries."""
+    polite = settings.polite
+    return {
+        "USER_AGENT": f"CoderMatch/0.1 (+{settings.contact_url})",
+        "ROBOTSTXT_OBEY": True,
+        "AUTOTHROTTLE_ENABLED": polite,
+        "DOWNLOAD_DELAY": 1.0 if polite else 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 2 if polite else 8,
+        "RETRY_TIMES": 3,
+        "RETRY_HTTP_CODES": [429, 500, 502, 503, 504],
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.ValidationPipeline": 100,
+            "crawler.pipelines.StorePipeline": 300,
+        },
+        "CODERMATCH_STORE_URL": settings.store_url,
+    }
+
+
+def _collect(summaries: list[dict[str, Any]]) -> Any:
+    def on_closed(spider: Any) -> None:
+        failed = {"source": spider.source_id, "failed": True}
+        summaries.append(getattr(spider, "summary", failed))
+
+    return on_closed
+
+
+def _crawl_in_child(sources: list[Source], settings: CrawlSettings, results: Any) -> None:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.misc import load_object
+
+    summaries: list[dict[str, Any]] = []
+    handlers = []  # Scrapy holds signal handlers weakly: keep them alive here
+    process = CrawlerProcess(scrapy_settings(settings))
+    for source in sources:
+        if source.kind not in SPIDERS:
+            continue
+        crawler = process.create_crawler(load_object(SPIDERS[source.kind]))
+        handlers.append(_collect(summaries))
+        crawler.signals.connect(handlers[-1], signal=signals.spider_closed)
+        process.crawl(
+            crawler, source_id=source.id, source_name=source.name, base_url=source.base_url
+        )
+    process.start()
+    results.put(summaries)

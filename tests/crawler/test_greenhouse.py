@@ -1,0 +1,110 @@
+"""The Greenhouse spider crawling a local HTTP server that serves the board API's format."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from crawler.run import CrawlSettings, crawl
+from crawler.sources import Source
+from indexer.sqlite_store import SqlitePostingStore
+from indexer.store import SearchQuery
+
+
+class _Board:
+    """What the fake board serves: its jobs, or a failure."""
+
+    def __init__(self) -> None:
+        self.jobs: list[dict[str, object]] = []
+        self.status = 200
+        self.raw: str | None = None
+
+
+def _job(job_id: int, title: str, content: str) -> dict[str, object]:
+    return {
+        "id": job_id,
+        "title": title,
+        "updated_at": "2026-11-18T10:02:11-05:00",
+        "location": {"name": "Remote - US"},
+        "absolute_url": f"https://job-boards.example/acme/jobs/{job_id}",
+        "content": content,
+    }
+
+
+@pytest.fixture
+def board() -> Iterator[tuple[_Board, str]]:
+    state = _Board()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                body, status = b"User-agent: *\nAllow: /\n", 200
+            else:
+                payload = {"jobs": state.jobs, "meta": {"total": len(state.jobs)}}
+                body = (state.raw or json.dumps(payload)).encode()
+                status = state.status
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _crawl(base_url: str, store_url: str) -> dict[str, object]:
+    source = Source("greenhouse", "acme", "Acme Health", base_url=base_url)
+    settings = CrawlSettings(store_url=store_url, contact_url="https://example.org", polite=False)
+    (summary,) = crawl([source], settings)
+    return summary
+
+
+def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_nothing(
+    board: tuple[_Board, str], tmp_path: Path
+) -> None:
+    state, base_url = board
+    store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
+    state.jobs = [
+        _job(
+            1, "Medical Coder", "&lt;p&gt;CPC required.&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;"
+        ),
+        _job(2, "Inpatient Coder", "&lt;p&gt;CCS required. Inpatient DRG coding.&lt;/p&gt;"),
+        {"id": 3, "title": "Broken record without a URL"},
+    ]
+    first = _crawl(base_url, store_url)
+    assert (first["fetched"], first["new"], first["errors"], first["failed"]) == (2, 2, 1, False)
+
+    store = SqlitePostingStore.from_url(store_url)
+    jobs = {job.title: job for job in store.search(SearchQuery()).hits}
+    assert jobs["Medical Coder"].tags.credentials_required == (("CPC",),)
+    assert jobs["Medical Coder"].is_remote
+    assert "script" not in (store.get(jobs["Medical Coder"].id).description_html or "")
+
+    state.jobs = state.jobs[:1]
+    second = _crawl(base_url, store_url)
+    assert (second["unchanged"], second["closed"]) == (1, 1)
+    assert [job.title for job in store.search(SearchQuery()).hits] == ["Medical Coder"]
+
+    state.status = 500
+    third = _crawl(base_url, store_url)
+    assert third["failed"] is True
+    assert third["closed"] == 0
+    assert store.search(SearchQuery()).total == 1
+
+    state.status, state.raw = 200, "{not json"
+    fourth = _crawl(base_url, store_url)
+    assert fourth["failed"] is True
+    assert store.search(SearchQuery()).total == 1
+    store.close()
