@@ -47,6 +47,14 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
         "CONCURRENT_REQUESTS_PER_DOMAIN": 2 if polite else 8,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [429, 500, 502, 503, 504],
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.politeness.RetryAfterMiddleware": 550,
+        },
+        # Waits before a retry: exponential without Retry-After, the server's wish with it.
+        "CODERMATCH_BACKOFF_BASE": 1.0 if polite else 0.0,
+        "CODERMATCH_BACKOFF_CAP": 10.0 if polite else 0.0,
+        "CODERMATCH_RETRY_AFTER_CAP": 60.0 if polite else 0.2,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "ITEM_PIPELINES": {

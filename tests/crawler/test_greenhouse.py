@@ -23,6 +23,8 @@ class _Board:
         self.jobs: list[dict[str, object]] = []
         self.status = 200
         self.raw: str | None = None
+        self.busy_answers = 0  # how many listing requests get 429 with Retry-After first
+        self.requests = 0
 
 
 def _job(job_id: int, title: str, content: str) -> dict[str, object]:
@@ -44,7 +46,16 @@ def board() -> Iterator[tuple[_Board, str]]:
         def do_GET(self) -> None:
             if self.path == "/robots.txt":
                 body, status = b"User-agent: *\nAllow: /\n", 200
+            elif state.busy_answers > 0:
+                state.busy_answers -= 1
+                state.requests += 1
+                self.send_response(429)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             else:
+                state.requests += 1
                 payload = {"jobs": state.jobs, "meta": {"total": len(state.jobs)}}
                 body = (state.raw or json.dumps(payload)).encode()
                 status = state.status
@@ -108,3 +119,14 @@ def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_n
     assert fourth["failed"] is True
     assert store.search(SearchQuery()).total == 1
     store.close()
+
+
+def test_a_busy_board_is_retried_after_waiting_and_then_crawled(
+    board: tuple[_Board, str], tmp_path: Path
+) -> None:
+    state, base_url = board
+    state.jobs = [_job(1, "Medical Coder", "&lt;p&gt;CPC required.&lt;/p&gt;")]
+    state.busy_answers = 2
+    summary = _crawl(base_url, f"sqlite:///{tmp_path / 'codermatch.db'}")
+    assert (summary["failed"], summary["new"]) == (False, 1)
+    assert state.requests == 3
