@@ -13,7 +13,10 @@ from typing import Any
 
 from crawler.sources import Source
 
-SPIDERS = {"greenhouse": "crawler.spiders.greenhouse.GreenhouseSpider"}
+SPIDERS = {
+    "greenhouse": "crawler.spiders.greenhouse.GreenhouseSpider",
+    "lever": "crawler.spiders.lever.LeverSpider",
+}
 
 
 @dataclass(frozen=True)

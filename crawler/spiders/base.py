@@ -42,7 +42,7 @@ class AtsJsonSpider(scrapy.Spider):
             errback=self.listing_error,
         )
 
-    def parse_listing(self, response: Response) -> Iterator[dict[str, Any]]:
+    def parse_listing(self, response: Response) -> Iterator[Any]:
         """Each record of a listing page as a raw posting item."""
         try:
             payload = json.loads(response.text)
@@ -64,11 +64,18 @@ class AtsJsonSpider(scrapy.Spider):
                 continue
             self.seen_ids.add(item["source_id"])
             yield item
+        next_url = self.next_listing(response, len(records))
+        if next_url is not None:
+            yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.listing_error)
 
     def listing_error(self, failure: Any) -> None:
         """A listing request that failed (connection, 4xx, 5xx after retries)."""
         self.logger.warning("%s: listing failed: %s", self.source_id, failure.getErrorMessage())
         self.listing_failed = True
+
+    def next_listing(self, response: Response, records_on_page: int) -> str | None:
+        """The next listing page's URL, if the source pages (none by default)."""
+        return None
 
     def records(self, payload: Any) -> list[dict[str, Any]]:
         """The posting records of a listing payload."""
