@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import typer
 
-from codermatch import bench_command, demo_command, ingest_command, search_command, tag_command
+from codermatch import (
+    bench_command,
+    crawl_command,
+    demo_command,
+    ingest_command,
+    search_command,
+    tag_command,
+)
 from indexer.errors import CoderMatchError
 
 app = typer.Typer(
@@ -21,6 +28,7 @@ app = typer.Typer(
 app.command("tag")(tag_command.tag)
 app.command("ingest")(ingest_command.ingest)
 app.command("search")(search_command.search)
+app.command("crawl")(crawl_command.crawl)
 app.command("demo")(demo_command.demo)
 app.command("bench")(bench_command.bench)
 

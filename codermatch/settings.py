@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     mail_from: str = "CoderMatch <digest@localhost>"
     public_url: str = "http://127.0.0.1:8000"
     secret_key: str | None = None
+    crawl_polite: bool = True  # False only for crawls of a local server (tests, the demo)
     crawl_schedule: str = "0 6 * * *"
     digest_schedule: str = "0 7 * * mon"
 
@@ -44,3 +45,8 @@ class Settings(BaseSettings):
     def database(self) -> str:
         """Subscribers and the digest log: the setting, else the same SQLite file."""
         return self.database_url or f"sqlite:///{self.data_dir / 'codermatch.db'}"
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data dir on first use and return it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir

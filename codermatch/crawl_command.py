@@ -1,0 +1,60 @@
+"""`codermatch crawl [--source ID]`: crawl the sources, store what they list, show a summary."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+_COLUMNS = ("fetched", "new", "updated", "unchanged", "closed", "not_coding", "errors")
+
+
+def crawl(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source id (repeat).")
+    ] = None,
+) -> None:
+    """Crawl job sources politely, store new and changed postings, close the vanished ones."""
+    from codermatch.settings import Settings
+    from crawler.run import CrawlSettings
+    from crawler.run import crawl as run_crawl
+    from crawler.sources import load_sources
+
+    settings = Settings()
+    sources = load_sources(settings.sources)
+    if source:
+        known = {entry.id for entry in sources}
+        unknown = [wanted for wanted in source if wanted not in known]
+        if unknown:
+            raise typer.BadParameter(f"unknown source {', '.join(unknown)}", param_hint="--source")
+        sources = [entry for entry in sources if entry.id in source]
+    settings.ensure_data_dir()
+    typer.echo(f"Crawling {len(sources)} source(s)...", err=True)
+    summaries = run_crawl(
+        sources,
+        CrawlSettings(
+            store_url=settings.store_url,
+            contact_url=settings.contact_url,
+            polite=settings.crawl_polite,
+        ),
+    )
+    typer.echo(_table(summaries))
+    if summaries and all(summary.get("failed") for summary in summaries):
+        raise typer.Exit(1)
+
+
+def _table(summaries: list[dict[str, Any]]) -> str:
+    header = ["source", *(column.replace("_", "-") for column in _COLUMNS), "status"]
+    rows = [header]
+    for summary in summaries:
+        status = "failed" if summary.get("failed") else "ok"
+        if summary.get("held_back"):
+            status = "held back"
+        rows.append(
+            [str(summary["source"]), *(str(summary.get(column, 0)) for column in _COLUMNS), status]
+        )
+    widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )

@@ -1,0 +1,78 @@
+"""`codermatch crawl` end to end: sources file, local boards, the store, the summary table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from codermatch.cli import app
+
+runner = CliRunner()
+
+
+def _board(jobs: list[int]) -> bytes:
+    return json.dumps(
+        {
+            "jobs": [
+                {
+                    "id": number,
+                    "title": f"Medical Coder {number}",
+                    "location": {"name": "Austin, TX"},
+                    "absolute_url": f"https://boards.example/acme/jobs/{number}",
+                    "content": "&lt;p&gt;CPC required.&lt;/p&gt;",
+                }
+                for number in jobs
+            ]
+        }
+    ).encode()
+
+
+@pytest.fixture
+def sources_file(
+    local_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, Path]:
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        f"  - {{kind: greenhouse, id: acme, name: Acme Health, base_url: '{local_server.url}'}}\n"
+        "  - {kind: greenhouse, id: gone, name: Gone Clinic, base_url: 'http://127.0.0.1:9'}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CODERMATCH_SOURCES", str(path))
+    monkeypatch.setenv("CODERMATCH_CRAWL_POLITE", "false")
+    return local_server, path
+
+
+def test_crawl_stores_closes_and_reports_each_source(sources_file: tuple[Any, Path]) -> None:
+    server, _ = sources_file
+    jobs = [1, 2, 3]
+    server.answer = lambda path: (200, {}, _board(jobs))
+    first = runner.invoke(app, ["crawl"])
+    assert first.exit_code == 0, first.output
+    acme = next(line for line in first.stdout.splitlines() if line.startswith("acme"))
+    assert acme.split() == ["acme", "3", "3", "0", "0", "0", "0", "0", "ok"]
+    assert next(line for line in first.stdout.splitlines() if line.startswith("gone")).endswith(
+        "failed"
+    )
+
+    jobs.remove(3)
+    second = runner.invoke(app, ["crawl", "--source", "acme"])
+    acme = next(line for line in second.stdout.splitlines() if line.startswith("acme"))
+    assert acme.split() == ["acme", "2", "0", "0", "2", "1", "0", "0", "ok"]
+    found = runner.invoke(app, ["search", "--json"])
+    assert json.loads(found.stdout)["total"] == 2
+
+
+def test_crawl_fails_only_when_every_source_failed(sources_file: tuple[Any, Path]) -> None:
+    result = runner.invoke(app, ["crawl", "--source", "gone"])
+    assert result.exit_code == 1
+
+
+def test_an_unknown_source_is_named(sources_file: tuple[Any, Path]) -> None:
+    result = runner.invoke(app, ["crawl", "--source", "nope"])
+    assert result.exit_code == 2
+    assert "unknown source nope" in result.output
