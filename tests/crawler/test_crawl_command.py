@@ -76,3 +76,15 @@ def test_an_unknown_source_is_named(sources_file: tuple[Any, Path]) -> None:
     result = runner.invoke(app, ["crawl", "--source", "nope"])
     assert result.exit_code == 2
     assert "unknown source nope" in result.output
+
+
+def test_a_board_whose_robots_txt_disallows_us_is_not_fetched(
+    sources_file: tuple[Any, Path],
+) -> None:
+    server, _ = sources_file
+    server.robots = b"User-agent: *\nDisallow: /\n"
+    server.answer = lambda path: (200, {}, _board([1]))
+    result = runner.invoke(app, ["crawl", "--source", "acme"])
+    assert server.paths == []
+    assert result.stdout.splitlines()[-1].split()[-1] == "failed"
+    assert result.exit_code == 1
