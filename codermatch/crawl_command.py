@@ -38,6 +38,8 @@ def crawl(
             polite=settings.crawl_polite,
         ),
     )
+    order = {entry.id: index for index, entry in enumerate(sources)}
+    summaries.sort(key=lambda summary: order.get(str(summary["source"]), len(order)))
     typer.echo(_table(summaries))
     if summaries and all(summary.get("failed") for summary in summaries):
         raise typer.Exit(1)

@@ -53,11 +53,11 @@ def test_crawl_stores_closes_and_reports_each_source(sources_file: tuple[Any, Pa
     server.answer = lambda path: (200, {}, _board(jobs))
     first = runner.invoke(app, ["crawl"])
     assert first.exit_code == 0, first.output
-    acme = next(line for line in first.stdout.splitlines() if line.startswith("acme"))
+    header, acme, gone = first.stdout.splitlines()
+    assert header.split()[0] == "source"
     assert acme.split() == ["acme", "3", "3", "0", "0", "0", "0", "0", "ok"]
-    assert next(line for line in first.stdout.splitlines() if line.startswith("gone")).endswith(
-        "failed"
-    )
+    assert gone.split()[0] == "gone"
+    assert gone.endswith("failed")
 
     jobs.remove(3)
     second = runner.invoke(app, ["crawl", "--source", "acme"])
