@@ -16,6 +16,7 @@ from crawler.sources import Source
 SPIDERS = {
     "greenhouse": "crawler.spiders.greenhouse.GreenhouseSpider",
     "lever": "crawler.spiders.lever.LeverSpider",
+    "jsonld": "crawler.spiders.jsonld.JsonLdSpider",
 }
 
 
@@ -90,8 +91,7 @@ def _crawl_in_child(sources: list[Source], settings: CrawlSettings, results: Any
         crawler = process.create_crawler(load_object(SPIDERS[source.kind]))
         handlers.append(_collect(summaries))
         crawler.signals.connect(handlers[-1], signal=signals.spider_closed)
-        process.crawl(
-            crawler, source_id=source.id, source_name=source.name, base_url=source.base_url
-        )
+        where = {"url": source.url} if source.kind == "jsonld" else {"base_url": source.base_url}
+        process.crawl(crawler, source_id=source.id, source_name=source.name, **where)
     process.start()
     results.put(summaries)

@@ -1,8 +1,10 @@
-"""`AtsJsonSpider`: what every applicant-tracking-system spider shares.
+"""`SourceSpider` and `AtsJsonSpider`: what every spider, and every JSON API spider, shares.
 
-A spider is made for one source of sources.yaml. The base owns the base URL (the source's
-`base_url` overrides the public host, as tests and the demo do), the listing requests, paging,
-logging, and whether the listing succeeded; a subclass declares its URL and maps fields.
+A spider is made for one source of sources.yaml and keeps what the store pipeline reads:
+the ids it saw, how many records it skipped, and whether its listing failed.
+`AtsJsonSpider` owns the base URL (the source's `base_url` overrides the public host, as
+tests and the demo do), the listing requests, paging and logging; a subclass declares its
+URL and maps fields.
 A record that cannot be read is logged with its URL and skipped; a listing that cannot be read
 marks the source failed, so the crawl closes none of its postings.
 """
@@ -17,7 +19,19 @@ import scrapy
 from scrapy.http import Response
 
 
-class AtsJsonSpider(scrapy.Spider):
+class SourceSpider(scrapy.Spider):
+    """One source's crawl: its id and name, and what the store pipeline reads at the end."""
+
+    def __init__(self, source_id: str, source_name: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.source_id = source_id
+        self.source_name = source_name
+        self.listing_failed = False
+        self.seen_ids: set[str] = set()
+        self.record_errors = 0
+
+
+class AtsJsonSpider(SourceSpider):
     """The base of the JSON API spiders."""
 
     default_base_url: ClassVar[str]
@@ -26,13 +40,8 @@ class AtsJsonSpider(scrapy.Spider):
     def __init__(
         self, source_id: str, source_name: str, base_url: str | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)
-        self.source_id = source_id
-        self.source_name = source_name
+        super().__init__(source_id, source_name, **kwargs)
         self.base_url = (base_url or self.default_base_url).rstrip("/")
-        self.listing_failed = False
-        self.seen_ids: set[str] = set()
-        self.record_errors = 0
 
     async def start(self) -> Any:
         """The first listing request."""
