@@ -69,7 +69,7 @@ class StorePipeline:
             "fetched": len(self.postings),
             "new": report.new + report.merged,
             "updated": report.changed,
-            "unchanged": report.unchanged,
+            "unchanged": report.unchanged + len(spider.unchanged_ids),
             "not_coding": report.not_coding,
             "errors": spider.record_errors
             + int(spider.crawler.stats.get_value("codermatch/invalid_items") or 0),
@@ -77,6 +77,7 @@ class StorePipeline:
             "failed": spider.listing_failed,
             "held_back": False,
         }
+        store.mark_seen(spider.source_id, spider.unchanged_ids, at=now)
         if not spider.listing_failed:
             _close_unseen(store, spider, now, summary)
         store.close()

@@ -27,7 +27,14 @@ from indexer.errors import CoderMatchError
 from indexer.location import Place, distance_miles
 from indexer.models import Posting
 from indexer.search_columns import ARRANGEMENTS, Mask, SearchColumns
-from indexer.store import Job, SearchQuery, SearchResult, SourceLink, UpsertOutcome
+from indexer.store import (
+    Job,
+    KnownPage,
+    SearchQuery,
+    SearchResult,
+    SourceLink,
+    UpsertOutcome,
+)
 from indexer.tagging.care_settings import SETTINGS
 from indexer.tags import Tags
 from indexer.taxonomy import load_taxonomy
@@ -290,6 +297,34 @@ class SqlitePostingStore:
         for mask in masks:
             single &= mask
         return single
+
+    def known_pages(self, source: str) -> dict[str, KnownPage]:
+        """A source's open postings by page URL, with when each was last seen."""
+        rows = self._connection.execute(
+            "SELECT url, source_id, last_seen FROM job_sources"
+            " WHERE source = ? AND closed_at IS NULL",
+            (source,),
+        )
+        return {
+            row["url"]: KnownPage(row["source_id"], datetime.fromisoformat(row["last_seen"]))
+            for row in rows
+        }
+
+    def mark_seen(self, source: str, source_ids: Iterable[str], *, at: datetime) -> None:
+        """Move the last-seen time of these open postings, and of their jobs, to `at`."""
+        when = at.isoformat()
+        with self._transaction():
+            for source_id in source_ids:
+                self._connection.execute(
+                    "UPDATE job_sources SET last_seen = ?"
+                    " WHERE source = ? AND source_id = ? AND closed_at IS NULL",
+                    (when, source, source_id),
+                )
+                self._connection.execute(
+                    "UPDATE jobs SET last_seen = ? WHERE closed_at IS NULL AND rowid = ("
+                    " SELECT job_rowid FROM job_sources WHERE source = ? AND source_id = ?)",
+                    (when, source, source_id),
+                )
 
     def close_missing(self, source: str, seen_ids: Iterable[str], *, at: datetime) -> int:
         """Close a source's postings a successful crawl did not return; close jobs left with

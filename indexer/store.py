@@ -116,6 +116,14 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class KnownPage:
+    """An open posting of a source, found by the page URL it was read from."""
+
+    source_id: str
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
 class UpsertOutcome:
     """What a batch did: jobs created, changed, unchanged, and postings merged into a job."""
 
@@ -146,6 +154,14 @@ class PostingStore(Protocol):
 
     def known_postings(self, source: str) -> dict[str, str]:
         """A source's open postings: source id to content hash (to skip unchanged ones)."""
+        ...
+
+    def known_pages(self, source: str) -> dict[str, KnownPage]:
+        """A source's open postings by page URL (to skip pages a sitemap says are unchanged)."""
+        ...
+
+    def mark_seen(self, source: str, source_ids: Iterable[str], *, at: datetime) -> None:
+        """Record that a crawl saw these open postings again without fetching them."""
         ...
 
     def close_missing(self, source: str, seen_ids: Iterable[str], *, at: datetime) -> int:

@@ -28,6 +28,7 @@ class SourceSpider(scrapy.Spider):
         self.source_name = source_name
         self.listing_failed = False
         self.seen_ids: set[str] = set()
+        self.unchanged_ids: set[str] = set()  # known postings not fetched: unchanged at the source
         self.record_errors = 0
 
 

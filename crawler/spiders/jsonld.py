@@ -1,15 +1,18 @@
 """schema.org JobPosting pages: a sitemap or a career page, then the job pages it points to.
 
 The source's `url` is a sitemap (`<urlset>`, or a `<sitemapindex>` of them) or a career page.
-Every page is read with extruct for JobPosting in JSON-LD (alone, in a list, or in an
-`@graph`) and in microdata. A career page's own postings are taken, and its links that look
-like job pages are followed one level. A page without a posting, or one that cannot be read,
-is logged with its URL and skipped; only a sitemap or career page that fails fails the source.
+Pages the store already holds are fetched again only when the sitemap's `<lastmod>` says
+they changed since we last saw them (or gives no date). Every page is read with extruct for
+JobPosting in JSON-LD (alone, in a list, or in an `@graph`) and in microdata. A career
+page's own postings are taken, and its links that look like job pages are followed one level.
+A page without a posting, or one that cannot be read, is logged with its URL and skipped;
+only a sitemap or career page that fails fails the source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +22,8 @@ from scrapy.http import Response
 
 from crawler.spiders.base import SourceSpider
 from indexer.html_text import unescape_html_once
+from indexer.sqlite_store import SqlitePostingStore
+from indexer.store import KnownPage
 
 _JOB_LINK_WORDS = ("job", "career", "position", "opening", "posting")
 _REMOTE = "TELECOMMUTE"
@@ -32,9 +37,13 @@ class JsonLdSpider(SourceSpider):
     def __init__(self, source_id: str, source_name: str, url: str, **kwargs: Any) -> None:
         super().__init__(source_id, source_name, **kwargs)
         self.start_url = url
+        self.known_pages: dict[str, KnownPage] = {}
 
     async def start(self) -> Any:
-        """The sitemap or career page."""
+        """The sitemap or career page, once the source's known pages are read."""
+        store = SqlitePostingStore.from_url(self.settings.get("CODERMATCH_STORE_URL"))
+        self.known_pages = store.known_pages(self.source_id)
+        store.close()
         yield scrapy.Request(self.start_url, callback=self.parse_start, errback=self.listing_error)
 
     def listing_error(self, failure: Any) -> None:
@@ -71,8 +80,14 @@ class JsonLdSpider(SourceSpider):
             self.logger.warning("%s: %s is not a sitemap", self.source_id, response.url)
             self.listing_failed = True
             return
-        for location in response.xpath("//url/loc/text()").getall():
-            yield self._page_request(location.strip())
+        for entry in response.xpath("//url"):
+            location = (entry.xpath("loc/text()").get() or "").strip()
+            known = self.known_pages.get(location)
+            if known and _unchanged_since(entry.xpath("lastmod/text()").get(), known.last_seen):
+                self.seen_ids.add(known.source_id)
+                self.unchanged_ids.add(known.source_id)
+            elif location:
+                yield self._page_request(location)
 
     def parse_job_page(self, response: Response) -> Iterator[dict[str, Any]]:
         """The JobPostings of one page as raw posting items."""
@@ -140,6 +155,27 @@ def _extract(
     return extruct.extract(
         response.text, base_url=response.url, syntaxes=syntaxes, uniform=True, errors=errors
     )
+
+
+def _unchanged_since(lastmod: str | None, last_seen: datetime) -> bool:
+    """Whether a sitemap's `<lastmod>` says the page has not changed since we last saw it.
+
+    No lastmod, or one we cannot read, means "maybe changed". A bare date counts as the end
+    of that day, so a page changed later on the day of our last visit is fetched again.
+    """
+    if not lastmod:
+        return False
+    try:
+        changed = datetime.fromisoformat(lastmod.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if "T" not in lastmod:
+        changed += timedelta(days=1, microseconds=-1)
+    return _as_utc(changed) <= _as_utc(last_seen)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _is_job_link(url: str, host: str) -> bool:

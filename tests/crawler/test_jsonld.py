@@ -48,16 +48,22 @@ _MICRODATA_PAGE = b"""<html><body>
 </div></body></html>"""
 
 
-def _site(url: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
-    sitemap = (
+def _sitemap(url: str, lastmod: dict[str, str]) -> bytes:
+    return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         + "".join(
-            f"<url><loc>{url}/jobs/{page}</loc></url>"
+            f"<url><loc>{url}/jobs/{page}</loc>"
+            + (f"<lastmod>{lastmod[page]}</lastmod>" if page in lastmod else "")
+            + "</url>"
             for page in ("coder", "auditor", "gone", "truncated", "pair")
         )
         + "</urlset>"
     ).encode()
+
+
+def _site(url: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    sitemap = _sitemap(url, {"coder": "2026-11-01"})
     coder = _job_posting(
         "Medical Coder I",
         "<p>CPC or CCA required; CPC-A accepted. Remote.</p><script>alert(1)</script>",
@@ -176,3 +182,28 @@ def test_a_failing_sitemap_fails_the_source(local_server: Any, tmp_path: Path) -
     local_server.answer = lambda path: (500, _HTML, b"down")
     summary = _crawl(f"{local_server.url}/sitemap.xml", f"sqlite:///{tmp_path / 'c.db'}")
     assert summary["failed"] is True
+
+
+def test_a_page_the_sitemap_says_is_unchanged_is_not_fetched_again(
+    local_server: Any, tmp_path: Path
+) -> None:
+    pages = _site(local_server.url)
+    local_server.answer = lambda path: pages.get(path, (404, _HTML, b"not here"))
+    store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
+    sitemap_url = f"{local_server.url}/sitemap.xml"
+    _crawl(sitemap_url, store_url)
+    assert local_server.paths.count("/jobs/coder") == 1
+
+    again = _crawl(sitemap_url, store_url)
+    assert local_server.paths.count("/jobs/coder") == 1  # lastmod is before we saw it
+    assert local_server.paths.count("/jobs/auditor") == 2  # no lastmod: fetched again
+    assert again["unchanged"] == 4
+    assert again["closed"] == 0
+
+    sitemap = _sitemap(local_server.url, {"coder": "2999-01-01T00:00:00Z"})
+    pages["/sitemap.xml"] = (200, {"Content-Type": "application/xml"}, sitemap)
+    _crawl(sitemap_url, store_url)
+    assert local_server.paths.count("/jobs/coder") == 2
+    store = SqlitePostingStore.from_url(store_url)
+    assert store.search(SearchQuery()).total == 3
+    store.close()

@@ -17,7 +17,7 @@ from indexer.location import resolve_place
 from indexer.models import Posting, RawPosting
 from indexer.normalize import normalize_posting
 from indexer.sqlite_store import SqlitePostingStore
-from indexer.store import PostingStore, SearchQuery
+from indexer.store import KnownPage, PostingStore, SearchQuery
 
 TODAY = date(2026, 11, 25)
 MORNING = datetime(2026, 11, 25, 6, 0)
@@ -385,3 +385,19 @@ def test_ingesting_in_worker_processes_stores_the_same_jobs(store: PostingStore)
     report = ingest(raw, store, today=TODAY, seen_at=MORNING, workers=2)
     assert (report.new, report.merged, report.not_coding) == (44, 4, 8)
     assert store.stats()["open"] == 36
+
+
+def test_known_pages_and_marking_them_seen_keep_them_open(store: PostingStore) -> None:
+    store.upsert([posting("1", "CPC required."), posting("2", "CCS required.")], seen_at=MORNING)
+    pages = store.known_pages("acme")
+    assert pages == {
+        "https://careers.acme.example/jobs/1": KnownPage("1", MORNING),
+        "https://careers.acme.example/jobs/2": KnownPage("2", MORNING),
+    }
+    later = MORNING + timedelta(days=1)
+    store.mark_seen("acme", ["1"], at=later)
+    assert store.known_pages("acme")["https://careers.acme.example/jobs/1"].last_seen == later
+    (job,) = [job for job in store.search(SearchQuery()).hits if job.sources[0].source_id == "1"]
+    assert job.last_seen == later
+    store.close_missing("acme", ["1"], at=later)
+    assert set(store.known_pages("acme")) == {"https://careers.acme.example/jobs/1"}
