@@ -88,3 +88,23 @@ def test_a_board_whose_robots_txt_disallows_us_is_not_fetched(
     assert server.paths == []
     assert result.stdout.splitlines()[-1].split()[-1] == "failed"
     assert result.exit_code == 1
+
+
+def test_the_same_job_on_two_boards_is_stored_once_with_both_sources(
+    local_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "two_boards.yaml"
+    path.write_text(
+        "sources:\n"
+        f"  - {{kind: greenhouse, id: acme, name: Acme Health, base_url: '{local_server.url}'}}\n"
+        f"  - {{kind: greenhouse, id: mirror, name: Acme Jobs, base_url: '{local_server.url}'}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CODERMATCH_SOURCES", str(path))
+    monkeypatch.setenv("CODERMATCH_CRAWL_POLITE", "false")
+    local_server.answer = lambda path: (200, {}, _board([1, 2]))
+    result = runner.invoke(app, ["crawl"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(runner.invoke(app, ["search", "--json"]).stdout)
+    assert found["total"] == 2
+    assert all(len(job["sources"]) == 2 for job in found["hits"])
