@@ -7,7 +7,9 @@ non-coding, errors, failed).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,9 +74,21 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
 def _collect(summaries: list[dict[str, Any]]) -> Any:
     def on_closed(spider: Any) -> None:
         failed = {"source": spider.source_id, "failed": True}
-        summaries.append(getattr(spider, "summary", failed))
+        summary = getattr(spider, "summary", failed)
+        summaries.append(summary)
+        outcome = "failed" if summary.get("failed") else f"{summary.get('fetched', 0)} fetched"
+        _progress(f"{spider.source_id}: done, {outcome}")
 
     return on_closed
+
+
+def _on_opened(spider: Any) -> None:
+    _progress(f"{spider.source_id}: crawling")
+
+
+def _progress(line: str) -> None:
+    """One progress line a source event, on stderr so the summary table stays clean."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def _crawl_in_child(sources: list[Source], settings: CrawlSettings, results: Any) -> None:
@@ -85,12 +99,16 @@ def _crawl_in_child(sources: list[Source], settings: CrawlSettings, results: Any
     summaries: list[dict[str, Any]] = []
     handlers = []  # Scrapy holds signal handlers weakly: keep them alive here
     process = CrawlerProcess(scrapy_settings(settings))
+    # An unreachable robots.txt is logged with a whole traceback; the listing request that
+    # follows fails too and says so in one line, which is all a reader needs.
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     for source in sources:
         if source.kind not in SPIDERS:
             continue
         crawler = process.create_crawler(load_object(SPIDERS[source.kind]))
         handlers.append(_collect(summaries))
         crawler.signals.connect(handlers[-1], signal=signals.spider_closed)
+        crawler.signals.connect(_on_opened, signal=signals.spider_opened)
         where = {"url": source.url} if source.kind == "jsonld" else {"base_url": source.base_url}
         process.crawl(crawler, source_id=source.id, source_name=source.name, **where)
     process.start()

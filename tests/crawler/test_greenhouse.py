@@ -122,7 +122,7 @@ def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_n
 
 
 def test_a_busy_board_is_retried_after_waiting_and_then_crawled(
-    board: tuple[_Board, str], tmp_path: Path
+    board: tuple[_Board, str], tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     state, base_url = board
     state.jobs = [_job(1, "Medical Coder", "&lt;p&gt;CPC required.&lt;/p&gt;")]
@@ -130,3 +130,5 @@ def test_a_busy_board_is_retried_after_waiting_and_then_crawled(
     summary = _crawl(base_url, f"sqlite:///{tmp_path / 'codermatch.db'}")
     assert (summary["failed"], summary["new"]) == (False, 1)
     assert state.requests == 3
+    progress = capfd.readouterr().err.splitlines()
+    assert progress.index("acme: crawling") < progress.index("acme: done, 1 fetched")
