@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,40 +37,19 @@ def _job(job_id: int, title: str, content: str) -> dict[str, object]:
 
 
 @pytest.fixture
-def board() -> Iterator[tuple[_Board, str]]:
+def board(local_server: Any) -> tuple[_Board, str]:
     state = _Board()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path == "/robots.txt":
-                body, status = b"User-agent: *\nAllow: /\n", 200
-            elif state.busy_answers > 0:
-                state.busy_answers -= 1
-                state.requests += 1
-                self.send_response(429)
-                self.send_header("Retry-After", "1")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            else:
-                state.requests += 1
-                payload = {"jobs": state.jobs, "meta": {"total": len(state.jobs)}}
-                body = (state.raw or json.dumps(payload)).encode()
-                status = state.status
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str) -> tuple[int, dict[str, str], bytes]:
+        state.requests += 1
+        if state.busy_answers > 0:
+            state.busy_answers -= 1
+            return 429, {"Retry-After": "1"}, b""
+        payload = {"jobs": state.jobs, "meta": {"total": len(state.jobs)}}
+        return state.status, {}, (state.raw or json.dumps(payload)).encode()
 
-        def log_message(self, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    local_server.answer = answer
+    return state, local_server.url
 
 
 def _crawl(base_url: str, store_url: str) -> dict[str, object]:
