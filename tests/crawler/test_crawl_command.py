@@ -1,8 +1,11 @@
-"""`codermatch crawl` end to end: sources file, local boards, the store, the summary table."""
+"""`codermatch crawl` end to end, in its own process: sources file, local boards, the store,
+the progress lines and the summary table."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +50,19 @@ def sources_file(
     return local_server, path
 
 
+def _codermatch(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command in its own process, as a user or the scheduler runs it."""
+    command = [sys.executable, "-m", "codermatch", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
 def test_crawl_stores_closes_and_reports_each_source(sources_file: tuple[Any, Path]) -> None:
     server, _ = sources_file
     jobs = [1, 2, 3]
     server.answer = lambda path: (200, {}, _board(jobs))
-    first = runner.invoke(app, ["crawl"])
-    assert first.exit_code == 0, first.output
+    first = _codermatch("crawl")
+    assert first.returncode == 0, first.stderr
+    assert "acme: done, 3 fetched" in first.stderr.splitlines()
     header, acme, gone = first.stdout.splitlines()
     assert header.split()[0] == "source"
     assert acme.split() == ["acme", "3", "3", "0", "0", "0", "0", "0", "ok"]
@@ -60,7 +70,7 @@ def test_crawl_stores_closes_and_reports_each_source(sources_file: tuple[Any, Pa
     assert gone.endswith("failed")
 
     jobs.remove(3)
-    second = runner.invoke(app, ["crawl", "--source", "acme"])
+    second = _codermatch("crawl", "--source", "acme")
     acme = next(line for line in second.stdout.splitlines() if line.startswith("acme"))
     assert acme.split() == ["acme", "2", "0", "0", "2", "1", "0", "0", "ok"]
     found = runner.invoke(app, ["search", "--json"])
