@@ -76,6 +76,13 @@ def test_crawl_stores_closes_and_reports_each_source(sources_file: tuple[Any, Pa
     found = runner.invoke(app, ["search", "--json"])
     assert json.loads(found.stdout)["total"] == 2
 
+    server.answer = lambda path: (500, {}, b"down")
+    third = _codermatch("crawl", "--source", "acme")
+    assert third.returncode == 1
+    assert third.stdout.splitlines()[-1].split()[-1] == "failed"
+    kept = runner.invoke(app, ["search", "--json"])
+    assert json.loads(kept.stdout)["total"] == 2
+
 
 def test_crawl_fails_only_when_every_source_failed(sources_file: tuple[Any, Path]) -> None:
     result = runner.invoke(app, ["crawl", "--source", "gone"])
