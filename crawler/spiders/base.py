@@ -31,6 +31,12 @@ class SourceSpider(scrapy.Spider):
         self.unchanged_ids: set[str] = set()  # known postings not fetched: unchanged at the source
         self.record_errors = 0
 
+    def listing_error(self, failure: Any) -> None:
+        """A listing request that failed (connection, 4xx, 5xx after retries): the source
+        failed, so its crawl closes nothing."""
+        self.logger.warning("%s: listing failed: %s", self.source_id, failure.getErrorMessage())
+        self.listing_failed = True
+
 
 class AtsJsonSpider(SourceSpider):
     """The base of the JSON API spiders."""
@@ -77,11 +83,6 @@ class AtsJsonSpider(SourceSpider):
         next_url = self.next_listing(response, len(records))
         if next_url is not None:
             yield scrapy.Request(next_url, callback=self.parse_listing, errback=self.listing_error)
-
-    def listing_error(self, failure: Any) -> None:
-        """A listing request that failed (connection, 4xx, 5xx after retries)."""
-        self.logger.warning("%s: listing failed: %s", self.source_id, failure.getErrorMessage())
-        self.listing_failed = True
 
     def next_listing(self, response: Response, records_on_page: int) -> str | None:
         """The next listing page's URL, if the source pages (none by default)."""

@@ -46,11 +46,6 @@ class JsonLdSpider(SourceSpider):
         store.close()
         yield scrapy.Request(self.start_url, callback=self.parse_start, errback=self.listing_error)
 
-    def listing_error(self, failure: Any) -> None:
-        """The sitemap or career page failed: the source fails and closes nothing."""
-        self.logger.warning("%s: listing failed: %s", self.source_id, failure.getErrorMessage())
-        self.listing_failed = True
-
     def page_error(self, failure: Any) -> None:
         """A job page failed: it is skipped, the rest of the crawl goes on."""
         self.record_errors += 1

@@ -1,14 +1,20 @@
-"""A real HTTP server on 127.0.0.1 for spider tests, answering with a function of the path."""
+"""Spider test fixtures: a real HTTP server on 127.0.0.1 answering with a function of the
+path, and a crawl of one source with loopback settings."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
+from crawler.run import CrawlSettings, crawl
+from crawler.sources import Source
+
 Answer = tuple[int, dict[str, str], bytes]
+CrawlOne = Callable[[Source, str], dict[str, Any]]
 
 
 class LocalServer:
@@ -47,3 +53,15 @@ def local_server() -> Iterator[LocalServer]:
     server_state.url = f"http://127.0.0.1:{server.server_address[1]}"
     yield server_state
     server.shutdown()
+
+
+@pytest.fixture
+def crawl_one() -> CrawlOne:
+    """Crawl one source into the store at a URL, without the delays of a polite crawl."""
+
+    def crawl_source(source: Source, store_url: str) -> dict[str, Any]:
+        settings = CrawlSettings(store_url, contact_url="https://example.org", polite=False)
+        (summary,) = crawl([source], settings)
+        return summary
+
+    return crawl_source

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from crawler.run import CrawlSettings, crawl
 from crawler.sources import Source
 from indexer.sqlite_store import SqlitePostingStore
 from indexer.store import SearchQuery
@@ -52,15 +51,12 @@ def board(local_server: Any) -> tuple[_Board, str]:
     return state, local_server.url
 
 
-def _crawl(base_url: str, store_url: str) -> dict[str, object]:
-    source = Source("greenhouse", "acme", "Acme Health", base_url=base_url)
-    settings = CrawlSettings(store_url=store_url, contact_url="https://example.org", polite=False)
-    (summary,) = crawl([source], settings)
-    return summary
+def _board_source(base_url: str) -> Source:
+    return Source("greenhouse", "acme", "Acme Health", base_url=base_url)
 
 
 def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_nothing(
-    board: tuple[_Board, str], tmp_path: Path
+    board: tuple[_Board, str], tmp_path: Path, crawl_one: Any
 ) -> None:
     state, base_url = board
     store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
@@ -71,7 +67,7 @@ def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_n
         _job(2, "Inpatient Coder", "&lt;p&gt;CCS required. Inpatient DRG coding.&lt;/p&gt;"),
         {"id": 3, "title": "Broken record without a URL"},
     ]
-    first = _crawl(base_url, store_url)
+    first = crawl_one(_board_source(base_url), store_url)
     assert (first["fetched"], first["new"], first["errors"], first["failed"]) == (2, 2, 1, False)
 
     store = SqlitePostingStore.from_url(store_url)
@@ -81,30 +77,30 @@ def test_a_crawl_stores_a_board_then_closes_what_it_drops_and_a_failure_closes_n
     assert "script" not in (store.get(jobs["Medical Coder"].id).description_html or "")
 
     state.jobs = state.jobs[:1]
-    second = _crawl(base_url, store_url)
+    second = crawl_one(_board_source(base_url), store_url)
     assert (second["unchanged"], second["closed"]) == (1, 1)
     assert [job.title for job in store.search(SearchQuery()).hits] == ["Medical Coder"]
 
     state.status = 500
-    third = _crawl(base_url, store_url)
+    third = crawl_one(_board_source(base_url), store_url)
     assert third["failed"] is True
     assert third["closed"] == 0
     assert store.search(SearchQuery()).total == 1
 
     state.status, state.raw = 200, "{not json"
-    fourth = _crawl(base_url, store_url)
+    fourth = crawl_one(_board_source(base_url), store_url)
     assert fourth["failed"] is True
     assert store.search(SearchQuery()).total == 1
     store.close()
 
 
 def test_a_busy_board_is_retried_after_waiting_and_then_crawled(
-    board: tuple[_Board, str], tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    board: tuple[_Board, str], tmp_path: Path, crawl_one: Any, capfd: pytest.CaptureFixture[str]
 ) -> None:
     state, base_url = board
     state.jobs = [_job(1, "Medical Coder", "&lt;p&gt;CPC required.&lt;/p&gt;")]
     state.busy_answers = 2
-    summary = _crawl(base_url, f"sqlite:///{tmp_path / 'codermatch.db'}")
+    summary = crawl_one(_board_source(base_url), f"sqlite:///{tmp_path / 'codermatch.db'}")
     assert (summary["failed"], summary["new"]) == (False, 1)
     assert state.requests == 3
     progress = capfd.readouterr().err.splitlines()

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from crawler.run import CrawlSettings, crawl
 from crawler.sources import Source
 from indexer.sqlite_store import SqlitePostingStore
 from indexer.store import SearchQuery
@@ -108,21 +107,18 @@ def _site(url: str) -> dict[str, tuple[int, dict[str, str], bytes]]:
     }
 
 
-def _crawl(url: str, store_url: str) -> dict[str, Any]:
-    source = Source("jsonld", "bayside", "Bayside Clinics", url=url)
-    settings = CrawlSettings(store_url=store_url, contact_url="https://example.org", polite=False)
-    (summary,) = crawl([source], settings)
-    return summary
+def _site_source(url: str) -> Source:
+    return Source("jsonld", "bayside", "Bayside Clinics", url=url)
 
 
 def test_a_sitemap_is_followed_to_job_pages_of_every_shape(
-    local_server: Any, tmp_path: Path
+    local_server: Any, tmp_path: Path, crawl_one: Any
 ) -> None:
     pages = _site(local_server.url)
     local_server.answer = lambda path: pages.get(path, (404, _HTML, b"not here"))
     store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
 
-    summary = _crawl(f"{local_server.url}/sitemap.xml", store_url)
+    summary = crawl_one(_site_source(f"{local_server.url}/sitemap.xml"), store_url)
     assert summary["failed"] is False
     assert summary["fetched"] == 4  # coder, auditor, and the pair; not the 404 or the truncated
     assert summary["errors"] == 2  # the 404 and the truncated page
@@ -152,7 +148,7 @@ def test_a_sitemap_is_followed_to_job_pages_of_every_shape(
 
 
 def test_a_career_page_gives_its_own_postings_and_follows_job_links(
-    local_server: Any, tmp_path: Path
+    local_server: Any, tmp_path: Path, crawl_one: Any
 ) -> None:
     pages = _site(local_server.url)
     listing = [
@@ -169,7 +165,7 @@ def test_a_career_page_gives_its_own_postings_and_follows_job_links(
     local_server.answer = lambda path: pages.get(path, (404, _HTML, b"not here"))
     store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
 
-    summary = _crawl(f"{local_server.url}/careers", store_url)
+    summary = crawl_one(_site_source(f"{local_server.url}/careers"), store_url)
     assert summary["fetched"] == 2
     assert "/about" not in local_server.paths
     store = SqlitePostingStore.from_url(store_url)
@@ -178,23 +174,27 @@ def test_a_career_page_gives_its_own_postings_and_follows_job_links(
     store.close()
 
 
-def test_a_failing_sitemap_fails_the_source(local_server: Any, tmp_path: Path) -> None:
+def test_a_failing_sitemap_fails_the_source(
+    local_server: Any, tmp_path: Path, crawl_one: Any
+) -> None:
     local_server.answer = lambda path: (500, _HTML, b"down")
-    summary = _crawl(f"{local_server.url}/sitemap.xml", f"sqlite:///{tmp_path / 'c.db'}")
+    summary = crawl_one(
+        _site_source(f"{local_server.url}/sitemap.xml"), f"sqlite:///{tmp_path / 'c.db'}"
+    )
     assert summary["failed"] is True
 
 
 def test_a_page_the_sitemap_says_is_unchanged_is_not_fetched_again(
-    local_server: Any, tmp_path: Path
+    local_server: Any, tmp_path: Path, crawl_one: Any
 ) -> None:
     pages = _site(local_server.url)
     local_server.answer = lambda path: pages.get(path, (404, _HTML, b"not here"))
     store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
     sitemap_url = f"{local_server.url}/sitemap.xml"
-    _crawl(sitemap_url, store_url)
+    crawl_one(_site_source(sitemap_url), store_url)
     assert local_server.paths.count("/jobs/coder") == 1
 
-    again = _crawl(sitemap_url, store_url)
+    again = crawl_one(_site_source(sitemap_url), store_url)
     assert local_server.paths.count("/jobs/coder") == 1  # lastmod is before we saw it
     assert local_server.paths.count("/jobs/auditor") == 2  # no lastmod: fetched again
     assert again["unchanged"] == 4
@@ -202,7 +202,7 @@ def test_a_page_the_sitemap_says_is_unchanged_is_not_fetched_again(
 
     sitemap = _sitemap(local_server.url, {"coder": "2999-01-01T00:00:00Z"})
     pages["/sitemap.xml"] = (200, {"Content-Type": "application/xml"}, sitemap)
-    _crawl(sitemap_url, store_url)
+    crawl_one(_site_source(sitemap_url), store_url)
     assert local_server.paths.count("/jobs/coder") == 2
     store = SqlitePostingStore.from_url(store_url)
     assert store.search(SearchQuery()).total == 3

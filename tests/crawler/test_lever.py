@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.run import CrawlSettings, crawl
 from crawler.sources import Source
 from indexer.sqlite_store import SqlitePostingStore
 from indexer.store import SearchQuery
@@ -38,7 +37,7 @@ def _posting(number: int) -> dict[str, object]:
 
 
 def test_a_lever_site_is_paged_and_its_lists_and_salary_are_read(
-    local_server: Any, tmp_path: Path
+    local_server: Any, tmp_path: Path, crawl_one: Any
 ) -> None:
     postings = [_posting(number) for number in range(150)]
 
@@ -50,8 +49,7 @@ def test_a_lever_site_is_paged_and_its_lists_and_salary_are_read(
     local_server.answer = answer
     store_url = f"sqlite:///{tmp_path / 'codermatch.db'}"
     source = Source("lever", "acme", "Acme Risk", base_url=local_server.url)
-    settings = CrawlSettings(store_url=store_url, contact_url="https://example.org", polite=False)
-    (summary,) = crawl([source], settings)
+    summary = crawl_one(source, store_url)
     assert (summary["fetched"], summary["new"], summary["failed"]) == (150, 150, False)
     assert len(local_server.paths) == 2
 
