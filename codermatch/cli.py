@@ -14,6 +14,7 @@ from codermatch import (
     demo_command,
     ingest_command,
     search_command,
+    sources_command,
     tag_command,
 )
 from indexer.errors import CoderMatchError
@@ -29,6 +30,7 @@ app.command("tag")(tag_command.tag)
 app.command("ingest")(ingest_command.ingest)
 app.command("search")(search_command.search)
 app.command("crawl")(crawl_command.crawl)
+app.add_typer(sources_command.sources_app, name="sources")
 app.command("demo")(demo_command.demo)
 app.command("bench")(bench_command.bench)
 

@@ -36,27 +36,28 @@ def crawl(
             store_url=settings.store_url,
             contact_url=settings.contact_url,
             polite=settings.crawl_polite,
+            usajobs_api_key=settings.usajobs_api_key,
+            usajobs_email=settings.usajobs_email,
         ),
     )
     order = {entry.id: index for index, entry in enumerate(sources)}
     summaries.sort(key=lambda summary: order.get(str(summary["source"]), len(order)))
     typer.echo(_table(summaries))
-    if summaries and all(summary.get("failed") for summary in summaries):
+    crawled = [summary for summary in summaries if not summary.get("skipped")]
+    if crawled and all(summary.get("failed") for summary in crawled):
         raise typer.Exit(1)
 
 
 def _table(summaries: list[dict[str, Any]]) -> str:
-    header = ["source", *(column.replace("_", "-") for column in _COLUMNS), "status"]
-    rows = [header]
+    from codermatch.text_table import text_table
+
+    rows = []
     for summary in summaries:
         status = "failed" if summary.get("failed") else "ok"
         if summary.get("held_back"):
             status = "held back"
-        rows.append(
-            [str(summary["source"]), *(str(summary.get(column, 0)) for column in _COLUMNS), status]
-        )
-    widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    )
+        if summary.get("skipped"):
+            status = f"skipped: {summary['skipped']}"
+        rows.append([summary["source"], *(summary.get(column, 0) for column in _COLUMNS), status])
+    header = ["source", *(column.replace("_", "-") for column in _COLUMNS), "status"]
+    return text_table(header, rows)

@@ -1,51 +1,141 @@
-"""`codermatch demo`: store the bundled sample postings and show the search a new coder makes."""
+"""`codermatch demo`: crawl the bundled snapshot on loopback, then show what a seeker finds.
+
+The whole pipeline runs as it does on live sources: the snapshot server answers in every
+source kind's real format, the real spiders crawl it, and the postings are tagged, merged and
+stored in the embedded store (a second run updates them; nothing is stored twice). Then the
+summary: what the crawl did by source kind, open jobs by credential and by setting, the
+entry-level share, and the search of a new coder holding CPC-A.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Annotated
+from collections import defaultdict
+from datetime import date
+from typing import Annotated, Any
 
 import typer
 
 # The search of a new coder who just passed the CPC exam: CPC-A, no experience, near home.
 _NEW_CODER = {"credential": ("CPC-A",), "experience_years": 0, "entry_level": True}
+_SNAPSHOT_PORT = 8631  # the address codermatch/demo/sources.yaml names; any free port if taken
+_CRAWL_COLUMNS = ("fetched", "new", "updated", "unchanged", "closed", "not_coding", "errors")
+_SETTING_NAMES = {
+    "professional": "professional fee",
+    "risk_adjustment": "risk adjustment",
+    "cdi": "clinical documentation (CDI)",
+    "billing": "coding and billing",
+}
 
 
 def demo(
     near: Annotated[str, typer.Option("--near", help="Where the new coder lives.")] = "Tampa, FL",
 ) -> None:
-    """Tag and store the bundled sample postings, then search as a new CPC-A would."""
-    from codermatch.demo import sample_postings
-    from codermatch.job_table import jobs_table
+    """Crawl the bundled snapshot of job boards, then search as a new CPC-A would."""
+    from codermatch.demo.server import SnapshotServer
+    from codermatch.demo.snapshot import snapshot_sources
     from codermatch.settings import Settings
-    from codermatch.stores import open_store
-    from indexer.ingest import ingest
-    from indexer.models import RawPosting
-    from indexer.search_request import SearchRequest, to_query
+    from crawler.run import CrawlSettings, crawl
 
     settings = Settings()
-    store = open_store(settings)
-    raw_postings = [RawPosting.model_validate(record) for record in sample_postings()]
+    settings.ensure_data_dir()
+    with SnapshotServer(port=_SNAPSHOT_PORT) as server:
+        sources = snapshot_sources(server.url)
+        kinds = sorted({source.kind for source in sources})
+        typer.echo(
+            f"CoderMatch demo: a snapshot of {len(sources)} job boards of {len(kinds)} kinds "
+            f"({', '.join(kinds)}), written by us and bundled, served on {server.url} in each "
+            "source's real format, and crawled by the real spiders...",
+            err=True,
+        )
+        summaries = crawl(
+            sources,
+            CrawlSettings(
+                store_url=settings.store_url,
+                contact_url=settings.contact_url,
+                polite=False,
+                usajobs_api_key="snapshot",
+                usajobs_email="demo@codermatch.invalid",
+                progress=False,
+            ),
+        )
+    kind_of = {source.id: source.kind for source in sources}
+    typer.echo(_crawl_by_kind(summaries, kind_of))
+    typer.echo("")
+    _show_what_a_seeker_finds(settings, near)
+
+
+def _crawl_by_kind(summaries: list[dict[str, Any]], kind_of: dict[str, str]) -> str:
+    from codermatch.text_table import text_table
+
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for summary in summaries:
+        row = totals[kind_of[str(summary["source"])]]
+        row["sources"] += 1
+        row["failed"] += bool(summary.get("failed"))
+        for column in _CRAWL_COLUMNS:
+            row[column] += int(summary.get(column, 0))
+    columns = ("sources", *_CRAWL_COLUMNS, "failed")
+    rows = [[kind, *(totals[kind][column] for column in columns)] for kind in sorted(totals)]
+    header = ["kind", *(column.replace("_", "-") for column in columns)]
+    return text_table(header, rows)
+
+
+def _show_what_a_seeker_finds(settings: Any, near: str) -> None:
+    from codermatch.job_table import jobs_table
+    from codermatch.stores import open_store
+    from indexer.search_request import SearchRequest, to_query
+    from indexer.store import SearchQuery
+
     today = date.today()
-    report = ingest(
-        raw_postings, store, today=today, seen_at=datetime.now(UTC).replace(microsecond=0)
-    )
+    store = open_store(settings)
     stats = store.stats()
-    typer.echo(
-        f"CoderMatch stored {report.stored} sample postings (written by us, bundled) in "
-        f"{settings.store_url}: {stats['open']} open coding jobs from {stats['sources']} sources, "
-        f"{report.merged} duplicates merged, {stats['not_coding']} flagged as not coding jobs.\n"
-    )
+    everything = store.search(SearchQuery(size=1))
+    entry_level = store.search(SearchQuery(size=1, entry_level=True)).total
     request = SearchRequest(near=near, **_NEW_CODER)  # type: ignore[arg-type]
     result = store.search(to_query(request, today=today))
     store.close()
+
+    open_jobs = everything.total
+    share = round(100 * entry_level / open_jobs) if open_jobs else 0
     typer.echo(
-        f"A new coder holding CPC-A, with no experience, near {near} (50 miles, or remote), "
+        f"Stored in {settings.store_url}: {open_jobs} open coding jobs, posted by "
+        f"{stats['sources']} sources; {stats['not_coding']} postings flagged as not coding jobs."
+    )
+    typer.echo(
+        f"Entry level: {entry_level} of {open_jobs} jobs ({share}%) take a new coder "
+        "(no experience asked, apprentice credentials or none accepted)."
+    )
+    typer.echo("\nOpen jobs whose requirements one credential alone meets:")
+    typer.echo("  " + _counts(everything.facets.get("credentials", {}), _credential_name))
+    typer.echo("Open jobs by setting:")
+    typer.echo("  " + _counts(everything.facets.get("settings", {}), _setting_name))
+    typer.echo(
+        f"\nA new coder holding CPC-A, with no experience, near {near} (50 miles, or remote), "
         f"entry level: {result.total} jobs.\n"
     )
     typer.echo(jobs_table(result.hits))
     typer.echo(
-        "\nSearch yourself, for example:\n"
+        "\nThis was a bundled snapshot, not live postings. To crawl live sources:\n"
+        "  .venv/bin/codermatch sources check   # which boards of crawler/sources.yaml answer\n"
+        "  .venv/bin/codermatch crawl           # crawl them politely into the same store\n"
+        "Federal jobs need a free USAJOBS API key: set CODERMATCH_USAJOBS_API_KEY and "
+        "CODERMATCH_USAJOBS_EMAIL.\n"
+        "Search yourself, for example:\n"
         "  .venv/bin/codermatch search --credential CCS --experience-years 2 --setting inpatient\n"
         "  .venv/bin/codermatch search coder --credential CPC --near 'Columbus, OH' --sort salary"
     )
+
+
+def _counts(counts: dict[str, int], name: Any) -> str:
+    shown = [(code, count) for code, count in counts.items() if name(code) and count]
+    shown.sort(key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{name(code)} {count}" for code, count in shown) or "none"
+
+
+def _credential_name(code: str) -> str | None:
+    """Single credentials only: group codes (ANY_AAPC...) are not something one holds."""
+    return None if "_" in code else code
+
+
+def _setting_name(code: str) -> str:
+    return _SETTING_NAMES.get(code, code.replace("_", " "))

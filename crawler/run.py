@@ -2,7 +2,7 @@
 
 Twisted's reactor cannot be restarted in one process, so every crawl runs in a fresh child;
 the parent gets one summary a source back (fetched, new, updated, unchanged, closed,
-non-coding, errors, failed).
+non-coding, errors, failed, or why it was skipped).
 """
 
 from __future__ import annotations
@@ -18,8 +18,13 @@ from crawler.sources import Source
 SPIDERS = {
     "greenhouse": "crawler.spiders.greenhouse.GreenhouseSpider",
     "lever": "crawler.spiders.lever.LeverSpider",
+    "workday": "crawler.spiders.workday.WorkdaySpider",
+    "smartrecruiters": "crawler.spiders.smartrecruiters.SmartRecruitersSpider",
+    "ashby": "crawler.spiders.ashby.AshbySpider",
+    "usajobs": "crawler.spiders.usajobs.UsaJobsSpider",
     "jsonld": "crawler.spiders.jsonld.JsonLdSpider",
 }
+NEEDS_USAJOBS_KEY = "needs a key: set CODERMATCH_USAJOBS_API_KEY and CODERMATCH_USAJOBS_EMAIL"
 
 
 @dataclass(frozen=True)
@@ -29,17 +34,49 @@ class CrawlSettings:
     store_url: str
     contact_url: str
     polite: bool = True  # False on loopback: tests and the demo skip the delays
+    usajobs_api_key: str | None = None
+    usajobs_email: str | None = None
+    progress: bool = True  # a line on stderr as each source starts and ends
 
 
 def crawl(sources: list[Source], settings: CrawlSettings) -> list[dict[str, Any]]:
-    """Crawl the sources of known kinds in a child process; one summary a source."""
+    """Crawl the sources in a child process; one summary a source. A USAJOBS source without
+    a key is skipped, and its summary says what it needs."""
+    skipped = [source for source in sources if _skip_reason(source, settings)]
+    summaries = [
+        {"source": source.id, "skipped": _skip_reason(source, settings)} for source in skipped
+    ]
+    for source in skipped if settings.progress else []:
+        _progress(f"{source.id}: skipped, {_skip_reason(source, settings)}")
+    to_crawl = [source for source in sources if source not in skipped]
+    if not to_crawl:
+        return summaries
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    child = context.Process(target=_crawl_in_child, args=(sources, settings, results))
+    child = context.Process(target=_crawl_in_child, args=(to_crawl, settings, results))
     child.start()
-    summaries: list[dict[str, Any]] = results.get()
+    summaries.extend(results.get())
     child.join()
     return summaries
+
+
+def _skip_reason(source: Source, settings: CrawlSettings) -> str | None:
+    if source.kind == "usajobs" and not (settings.usajobs_api_key and settings.usajobs_email):
+        return NEEDS_USAJOBS_KEY
+    return None
+
+
+def _spider_arguments(source: Source, settings: CrawlSettings) -> dict[str, Any]:
+    """What a source's spider is built with, beyond its id and name."""
+    if source.kind == "jsonld":
+        return {"url": source.url}
+    if source.kind == "usajobs":
+        return {
+            "base_url": source.base_url,
+            "api_key": settings.usajobs_api_key,
+            "email": settings.usajobs_email,
+        }
+    return {"base_url": source.base_url}
 
 
 def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
@@ -71,13 +108,14 @@ def scrapy_settings(settings: CrawlSettings) -> dict[str, Any]:
     }
 
 
-def _collect(summaries: list[dict[str, Any]]) -> Any:
+def _collect(summaries: list[dict[str, Any]], progress: bool) -> Any:
     def on_closed(spider: Any) -> None:
         failed = {"source": spider.source_id, "failed": True}
         summary = getattr(spider, "summary", failed)
         summaries.append(summary)
         outcome = "failed" if summary.get("failed") else f"{summary.get('fetched', 0)} fetched"
-        _progress(f"{spider.source_id}: done, {outcome}")
+        if progress:
+            _progress(f"{spider.source_id}: done, {outcome}")
 
     return on_closed
 
@@ -103,13 +141,12 @@ def _crawl_in_child(sources: list[Source], settings: CrawlSettings, results: Any
     # follows fails too and says so in one line, which is all a reader needs.
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     for source in sources:
-        if source.kind not in SPIDERS:
-            continue
         crawler = process.create_crawler(load_object(SPIDERS[source.kind]))
-        handlers.append(_collect(summaries))
+        handlers.append(_collect(summaries, settings.progress))
         crawler.signals.connect(handlers[-1], signal=signals.spider_closed)
-        crawler.signals.connect(_on_opened, signal=signals.spider_opened)
-        where = {"url": source.url} if source.kind == "jsonld" else {"base_url": source.base_url}
-        process.crawl(crawler, source_id=source.id, source_name=source.name, **where)
+        if settings.progress:
+            crawler.signals.connect(_on_opened, signal=signals.spider_opened)
+        arguments = _spider_arguments(source, settings)
+        process.crawl(crawler, source_id=source.id, source_name=source.name, **arguments)
     process.start()
     results.put(summaries)

@@ -46,11 +46,6 @@ class JsonLdSpider(SourceSpider):
         store.close()
         yield scrapy.Request(self.start_url, callback=self.parse_start, errback=self.listing_error)
 
-    def page_error(self, failure: Any) -> None:
-        """A job page failed: it is skipped, the rest of the crawl goes on."""
-        self.record_errors += 1
-        self.logger.warning("%s: a job page failed: %s", self.source_id, failure.getErrorMessage())
-
     def parse_start(self, response: Response) -> Iterator[Any]:
         """A sitemap's job pages, or a career page's postings and job links."""
         if _is_sitemap(response):
@@ -141,7 +136,7 @@ class JsonLdSpider(SourceSpider):
         }
 
     def _page_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_job_page, errback=self.page_error)
+        return scrapy.Request(url, callback=self.parse_job_page, errback=self.record_error)
 
 
 def _extract(

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import scrapy
 from scrapy.http import Response
 
 from crawler.spiders.base import AtsJsonSpider
@@ -33,13 +34,15 @@ class LeverSpider(AtsJsonSpider):
             raise TypeError("a Lever listing is a JSON array")
         return payload
 
-    def next_listing(self, response: Response, records_on_page: int) -> str | None:
+    def next_listing(
+        self, response: Response, payload: Any, records_on_page: int
+    ) -> scrapy.Request | None:
         if records_on_page < PAGE_SIZE:
             return None
         parts = urlsplit(response.url)
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         query["skip"] = str(int(query.get("skip", "0")) + PAGE_SIZE)
-        return parts._replace(query=urlencode(query)).geturl()
+        return self.listing_request(parts._replace(query=urlencode(query)).geturl())
 
     def to_raw_posting(self, record: dict[str, Any]) -> dict[str, Any]:
         categories = record.get("categories") or {}

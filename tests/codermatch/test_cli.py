@@ -1,4 +1,4 @@
-"""The `codermatch` command through Typer's CliRunner: tag, demo and bench."""
+"""The `codermatch` command through Typer's CliRunner: tag, ingest, search and bench."""
 
 from __future__ import annotations
 
@@ -71,15 +71,6 @@ def test_tag_without_text_or_file_says_what_it_needs() -> None:
     assert "--jsonl" in result.output
 
 
-def test_demo_stores_the_sample_and_shows_a_new_coders_search() -> None:
-    result = runner.invoke(app, ["demo", "--near", "Tampa, FL"])
-    assert result.exit_code == 0, result.output
-    assert "stored 48 sample postings" in result.stdout
-    assert "4 duplicates merged, 8 flagged as not coding jobs" in result.stdout
-    assert "requires: CPC or CPC-A (apprentices ok)" in result.stdout
-    assert "no apprentices" not in result.stdout
-
-
 def test_ingest_stores_good_lines_reports_bad_ones_and_is_idempotent(tmp_path: Path) -> None:
     postings = _write_jsonl(
         tmp_path / "postings.jsonl",
@@ -111,7 +102,8 @@ def test_search_prints_the_apis_json_and_names_a_bad_flag(tmp_path: Path) -> Non
     result = runner.invoke(app, ["search", "--credential", "CPC-A", "--remote", "--json"])
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
-    assert answer["total"] == len(answer["hits"]) > 0
+    assert answer["total"] >= len(answer["hits"]) > 0
+    assert len(answer["hits"]) == min(answer["total"], 20)
     assert all(hit["is_remote"] for hit in answer["hits"])
     assert set(answer["facets"]) == {"credentials", "settings", "work_arrangement"}
     bad = runner.invoke(app, ["search", "--size", "500"])
