@@ -327,8 +327,8 @@ def _usajobs_item(record: Record) -> dict[str, Any]:
             "QualificationSummary": qualifications,
             "PositionRemuneration": [
                 {
-                    "MinimumRange": f"{salary['min']:.1f}",
-                    "MaximumRange": f"{salary['max']:.1f}",
+                    "MinimumRange": str(float(salary["min"])),
+                    "MaximumRange": str(float(salary["max"])),
                     "RateIntervalCode": code,
                     "Description": description,
                 }

@@ -13,6 +13,8 @@ from codermatch.demo.server import SnapshotServer
 from codermatch.demo.snapshot import Snapshot
 from crawler.run import CrawlSettings, crawl
 from crawler.sources import Source
+from indexer.sqlite_store import SqlitePostingStore
+from indexer.store import SearchQuery
 
 CrawlOne = Callable[[Source, str], dict[str, Any]]
 TODAY = date(2026, 11, 25)
@@ -46,3 +48,29 @@ def crawl_one() -> CrawlOne:
         return summary
 
     return crawl_source
+
+
+StoredJobs = Callable[[str, str], dict[str, Any]]
+
+
+@pytest.fixture
+def stored_jobs() -> StoredJobs:
+    """The open jobs of a store that a source lists, by the source's posting id."""
+
+    def jobs_of(store_url: str, source: str) -> dict[str, Any]:
+        store = SqlitePostingStore.from_url(store_url)
+        jobs: dict[str, Any] = {}
+        page = 1
+        while True:
+            hits = store.search(SearchQuery(size=100, page=page)).hits
+            for job in hits:
+                for link in job.sources:
+                    if link.source == source:
+                        jobs[link.source_id] = job
+            if len(hits) < 100:
+                break
+            page += 1
+        store.close()
+        return jobs
+
+    return jobs_of
