@@ -27,7 +27,9 @@ class Mention(NamedTuple):
     code: str
 
 
-_BODY_CODES = {"AAPC": "ANY_AAPC", "AHIMA": "ANY_AHIMA"}
+# A body named for its credentials: AAPC and AHIMA by their group tokens, NHA by CBCS, the one
+# coding credential it issues ("a coding credential from AAPC, AHIMA or NHA").
+_BODY_CODES = {"AAPC": "ANY_AAPC", "AHIMA": "ANY_AHIMA", "NHA": "CBCS"}
 # A body named for something other than a credential of its own.
 _BODY_NOT_CREDENTIAL = re.compile(
     r"[-\s]*(?:approved|member|membership|chapter|guidelines|CEUs?\b|website|\.org|program|"
@@ -148,7 +150,7 @@ def _is_false_friend(text: str, start: int, end: int, code: str, finder: _Finder
     window = text[max(0, start - 50) : end + 50]
     if any(friend.search(window) for friend in finder.false_friends.get(code, ())):
         return True
-    if code in ("ANY_AAPC", "ANY_AHIMA"):
+    if text[start:end] in _BODY_CODES:
         if _BODY_NOT_CREDENTIAL.match(text, end):
             return True
         near = text[max(0, start - 40) : end + 40]
@@ -176,7 +178,7 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
             if _spelled_out_after(text, mentions[index:]):
                 continue
         if (
-            mention.code in _BODY_CODES.values()
+            _names_body(text, mention)
             and kept
             and kept[-1].code == "ANY_CODING"
             and _ISSUED_BY.fullmatch(text, kept[-1].end, mention.start)
@@ -189,7 +191,10 @@ def _drop_spelled_out_generals(text: str, mentions: list[Mention]) -> list[Menti
 def _spelled_out_after(text: str, mentions: list[Mention]) -> bool:
     """ "AAPC/AHIMA certification required: CPC, CCS": the first, general mention is spelled
     out by the next specific one (other bodies and "or" between them aside)."""
-    following = next((m for m in mentions[1:] if not m.code.startswith("ANY_")), None)
+    following = next(
+        (m for m in mentions[1:] if not m.code.startswith("ANY_") and not _names_body(text, m)),
+        None,
+    )
     if following is None:
         return False
     gap = _OTHER_BODIES.sub(" ", text[mentions[0].end : following.start])
@@ -198,11 +203,16 @@ def _spelled_out_after(text: str, mentions: list[Mention]) -> bool:
 
 def _qualifies(text: str, previous: Mention, mention: Mention) -> bool:
     gap = text[previous.end : mention.start]
-    if mention.code == "ANY_CODING" and previous.code in _BODY_CODES.values():
+    if mention.code == "ANY_CODING" and _names_body(text, previous):
         return len(gap.split()) <= 1
-    if mention.code in _BODY_CODES.values() and not previous.code.startswith("ANY_"):
+    if _names_body(text, mention) and not previous.code.startswith("ANY_"):
         return bool(_ISSUED_BY.fullmatch(gap))
     return False
+
+
+def _names_body(text: str, mention: Mention) -> bool:
+    """Whether a mention is an issuing body's name ("AAPC", "NHA") rather than a credential's."""
+    return text[mention.start : mention.end] in _BODY_CODES
 
 
 def _names_specifics(later: list[Mention], parenthesis: re.Match[str]) -> bool:

@@ -50,6 +50,7 @@ class _Reading:
 
 _OR = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
 _AND = re.compile(r"\band\b|&|\bplus\b|\bas well as\b|\balong with\b|\bin addition to\b", re.I)
+_AND_OR = re.compile(r"\band\s*/\s*or\b", re.IGNORECASE)
 _ANY_OF = re.compile(r"\b(?:one|any|either) of\b|\beither\b|\bany one\b|\bat least one\b", re.I)
 _LIST_GAP = re.compile(r"^[\s,()]*$")
 # "passed the CPC exam (CPC-A)": a credential named again in parentheses is an alternative form.
@@ -81,7 +82,7 @@ _GRACE_WORD = CueTable([r"within\b"])
 _APPRENTICE_EXCLUDED = re.compile(
     r"\bnot\b[^.;]{0,25}\b(?:accepted|considered|eligible|acceptable|qualify|apply|open)\b|"
     r"\bno apprentice|\bno (?:cpc|coc)-a\b|\bnon-apprentice|\bexclud|\bineligible|"
-    r"\bdo(?:es)? not (?:qualify|meet)|"
+    r"\bdo(?:es)? not (?:qualify|meet|satisfy)|"
     r"\bwill not\b|\bwon't\b|\bwithout (?:the |an )?(?:apprentice|-A\b)|"
     r"\b(?:must|should) (?:have|be|been)\s+(?:been\s+)?removed\b|"
     r"\b(?:status|designation)\s+(?:must be |has been |is |already )?removed\b|"
@@ -98,11 +99,29 @@ _CERTIFICATION_REQUIRED = re.compile(
 _DESIGNATION = re.compile(r"\b(?:designation|status|remov\w*)\b", re.IGNORECASE)
 _ALSO_ACCEPTED = re.compile(
     r"\b(?:in lieu of|instead of|(?:is|are|also) accept(?:ed|able)|acceptable|may substitute|"
-    r"will (?:also )?be considered)\b",
+    r"will (?:also )?be considered|(?:all |also |both |each )?qualif(?:y|ies)(?! for\b))\b",
     re.IGNORECASE,
 )
+# Said of credentials in a parenthesis after others: they meet the same requirement.
+_ALSO_WELCOME = re.compile(
+    r"\b(?:welcome\w*|accept(?:ed|able)|considered|qualif(?:y|ies)|(?:is|are) fine)\b", re.I
+)
+# Credentials a clause turns away: "CPC-A and CCA holders will not be considered".
+_EXCLUSION = re.compile(
+    r"\b(?:(?:will|would|do|does|is|are|shall)\s+not|won't|don't|doesn't|cannot)\s+(?:be\s+)?"
+    r"(?:considered|accepted|acceptable|eligible|qualify|satisfy|meet|count)\b|"
+    r"\b(?:are|is)\s+(?:ineligible|excluded)\b",
+    re.IGNORECASE,
+)
+# Within a few words before the credentials, a negation makes the exclusion a requirement:
+# "applicants without a CPC will not be considered".
+_NEGATED_BEFORE = re.compile(r"\b(?:without|lack\w*|not|no|unless|non)\b[^.;]{0,30}$", re.I)
+_EXCLUSION_GAP = re.compile(r"^[^.;,(]{0,30}$")
+_JOINED_LIST = re.compile(r"^[\s,/]*(?:\b(?:or|and|and/or)\b)?[\s,/]*$", re.IGNORECASE)
+_OR_LIST = re.compile(r"^\s*[,/]?\s*(?:\bor\b)?\s*$", re.IGNORECASE)
 _APPRENTICE_ACCEPTED = re.compile(
     r"\baccept(?:ed|able)?\b|\bconsider(?:ed|s)?\b|\bwelcome\w*|\bencouraged\b|\bokay\b|\bOK\b|"
+    r"\b(?:is|are) fine\b|\bcounts\b|\bqualif(?:y|ies)\b|"
     r"\bremove (?:the |their |your )?(?:apprentice|-?A\b|\"A\")|"
     r"\bmay apply\b|\bcan apply\b|\bapprentice(?:ship)? program\b|\bapprenticeship\b|"
     r"\beligible\b|\bopen to\b",
@@ -127,8 +146,10 @@ def read_requirements(
         if index in skip:
             continue
         clause_mentions = by_clause.get(index, [])
+        turned_away = _excluded(clause, clause_mentions)
         if clause_mentions or index in apprentice_clauses:
             clause_mentions = _without_apprentice_asides(clause, clause_mentions, reading)
+        clause_mentions = [m for m in clause_mentions if m not in turned_away]
         if not clause_mentions:
             if index in grace_clauses:
                 _read_grace(clause, [], reading)
@@ -230,11 +251,35 @@ def _accepts_also(clause: Clause, mentions: list[Mention], reading: _Reading) ->
     if not joining:
         return False
     group = reading.groups[-1]
-    group.extend(m.code for m in joining if m.code not in group)
+    group.extend(m.code for m in joining if not _covered_by_group(m.code, group))
     reading.note("credentials_required", clause)
     named = [m.code for m in mentions if not m.code.startswith("ANY_")]
     _read_grace(clause, [list(dict.fromkeys(named))], reading)
     return True
+
+
+def _covered_by_group(code: str, group: list[str]) -> bool:
+    """Whether a group already takes a credential: "AAPC or AHIMA certification. CPC-A and CCA
+    qualify." adds nothing, as CPC-A meets the AAPC token and CCA the AHIMA one."""
+    return bool(load_taxonomy().met_by(code) & set(group))
+
+
+def _excluded(clause: Clause, mentions: list[Mention]) -> list[Mention]:
+    """The credentials a clause turns away, the list that closely precedes the cue:
+    "Apprentice designations (CPC-A, COC-A) do not satisfy the certification requirement"."""
+    cue = _EXCLUSION.search(clause.text) if mentions else None
+    if cue is None:
+        return []
+    spans = [(m.start - clause.start, m.end - clause.start) for m in mentions]
+    before = [index for index, (_, end) in enumerate(spans) if end <= cue.start()]
+    if not before or not _EXCLUSION_GAP.match(clause.text[spans[before[-1]][1] : cue.start()]):
+        return []
+    first = before[-1]
+    while first and _JOINED_LIST.match(clause.text[spans[first - 1][1] : spans[first][0]]):
+        first -= 1
+    if _NEGATED_BEFORE.search(clause.text[: spans[first][0]]):
+        return []
+    return mentions[first : before[-1] + 1]
 
 
 def _without_implied_groups(groups: list[list[str]]) -> list[list[str]]:
@@ -320,7 +365,8 @@ def _without_apprentice_asides(
     """Read what a clause says of apprentices, and drop mentions that only serve to say it.
 
     "CPC-A accepted" and "CPC-A will not be considered" speak of apprentices and add no group;
-    "CPC, CPC-A or CCA required" names CPC-A as one acceptable credential and keeps it.
+    "CPC, CPC-A or CCA required" and "CPC or CPC-A (apprentice accepted)" name CPC-A as one
+    acceptable credential and keep it.
     """
     speaks_of_apprentices = _read_apprentice(clause, mentions, reading)
     if not speaks_of_apprentices:
@@ -330,10 +376,22 @@ def _without_apprentice_asides(
     for index, mention in enumerate(mentions):
         if mention.code.startswith("ANY_") and (excluded or _DESIGNATION.search(clause.text)):
             continue
-        if mention.code in APPRENTICE_CODES and _cue_governs(clause, mentions, index):
+        if (
+            mention.code in APPRENTICE_CODES
+            and _cue_governs(clause, mentions, index)
+            and (excluded or not _listed_after_full(clause, mentions, index))
+        ):
             continue
         kept.append(mention)
     return kept
+
+
+def _listed_after_full(clause: Clause, mentions: list[Mention], index: int) -> bool:
+    """Whether an apprentice mention follows a full credential in an or-list ("CPC or CPC-A")."""
+    if not index or mentions[index - 1].code in APPRENTICE_CODES:
+        return False
+    gap = clause.text[mentions[index - 1].end - clause.start : mentions[index].start - clause.start]
+    return bool(_OR_LIST.match(gap))
 
 
 def _cue_governs(clause: Clause, mentions: list[Mention], index: int) -> bool:
@@ -372,10 +430,7 @@ def _groups_of(clause: Clause, required: list[Mention]) -> list[list[str]]:
     """Split a clause's required mentions into OR-groups at each "and"."""
     if not required:
         return []
-    connectors = [
-        _connector(clause.text[a.end - clause.start : b.start - clause.start])
-        for a, b in pairwise(required)
-    ]
+    connectors = [_connector_between(clause, a, b) for a, b in pairwise(required)]
     any_of = _ANY_OF.search(clause.text)
     if any_of:
         connectors = [
@@ -396,14 +451,27 @@ def _groups_of(clause: Clause, required: list[Mention]) -> list[list[str]]:
     return groups
 
 
+def _connector_between(clause: Clause, first: Mention, second: Mention) -> str:
+    """The connector of two mentions; "or" when the second sits in a parenthesis that accepts
+    it too: "CPC-A or COC-A (fully certified CPC or COC holders are welcome too)"."""
+    gap = clause.text[first.end - clause.start : second.start - clause.start]
+    opening = gap.rfind("(")
+    if opening != -1 and ")" not in gap[opening:]:
+        closing = clause.text.find(")", second.end - clause.start)
+        inside = clause.text[first.end - clause.start + opening : closing]
+        if closing != -1 and _ALSO_WELCOME.search(inside) and not _AND.search(inside):
+            return "or"
+    return _connector(gap)
+
+
 def _connector(gap: str) -> str:
+    """How two credentials join across the text between them.
+
+    A joining word beats an "either" that opens the next list: "CPC, plus either CPMA or CEMC".
+    """
     if _LIST_GAP.match(gap):
         return "list"
-    if _ELABORATION_GAP.match(gap):
-        return "or"
-    if _OR.search(gap) and not re.search(r"\band\b(?!\s*/\s*or)", gap, re.I):
-        return "or"
-    if re.search(r"\band\s*/\s*or\b", gap, re.I):
+    if _ELABORATION_GAP.match(gap) or _AND_OR.search(gap):
         return "or"
     if _AND.search(gap):
         return "and"

@@ -94,9 +94,11 @@ class Document:
         return index
 
 
-# Heading words, checked in this order: the first that matches decides the section.
+# Heading words, checked in this order: the first that matches decides the section. "Plus one
+# of the following:" adds to what is required; "Plus" alone or "A big plus" heads preferences.
 _PREFERRED_HEADING = re.compile(
-    r"prefer|desired|desirable|nice[- ]to[- ]have|bonus|\bplus\b|ideal candidate|additional skills|"
+    r"prefer|desired|desirable|nice[- ]to[- ]have|bonus|ideal candidate|additional skills|"
+    r"\bplus\b(?! (?:one|any|either|all|both|at least|the following)\b)|"
     r"extra credit|pluses|good to have|set you apart|stand out"
 )
 _IGNORED_HEADING = re.compile(

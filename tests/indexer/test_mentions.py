@@ -117,6 +117,19 @@ def test_coding_certification_without_a_body_is_any_coding() -> None:
     assert codes("Coding certification required.") == ["ANY_CODING"]
 
 
+def test_nha_certification_is_cbcs() -> None:
+    assert codes("Current NHA certification required.") == ["CBCS"]
+
+
+def test_a_credential_from_three_bodies_names_each_body() -> None:
+    text = "Must hold a coding credential from AAPC, AHIMA or NHA."
+    assert codes(text) == ["ANY_AAPC", "ANY_AHIMA", "CBCS"]
+
+
+def test_nha_approved_program_names_no_credential() -> None:
+    assert codes("Graduate of an NHA-approved billing and coding program.") == []
+
+
 def test_paid_aapc_membership_names_no_credential() -> None:
     assert codes("We offer paid AAPC membership and CEUs.") == []
 

@@ -178,6 +178,38 @@ def test_one_of_the_following_line_under_requirements_keeps_the_list_required() 
     assert required(text) == [["CPC", "CCS"]]
 
 
+def test_any_one_of_a_list_with_apprentice_forms_is_one_group() -> None:
+    text = "Requirements\n- Any one of CPC-A, COC-A, CPC or COC."
+    assert required(text) == [["CPC-A", "COC-A", "CPC", "COC"]]
+
+
+def test_plus_either_adds_a_second_group() -> None:
+    text = "Minimum Qualifications\n- CCS, plus either CDIP or CCDS."
+    assert required(text) == [["CCS"], ["CDIP", "CCDS"]]
+
+
+def test_plus_one_of_the_following_label_adds_a_required_group() -> None:
+    text = "Required\n- Current CPMA.\n- Plus one of the following: CPC, COC or CCS."
+    tags = tags_of(text)
+    assert tags.to_dict()["credentials_required"] == [["CPMA"], ["CPC", "COC", "CCS"]]
+    assert tags.credentials_preferred == ()
+
+
+def test_plus_alone_as_a_heading_still_heads_preferences() -> None:
+    tags = tags_of("Requirements\n- RHIT required\nPlus:\n- CCS")
+    assert tags.to_dict()["credentials_required"] == [["RHIT"]]
+    assert tags.credentials_preferred == ("CCS",)
+
+
+def test_parenthesis_welcoming_full_credentials_joins_the_group() -> None:
+    text = "Requirements\n- Must hold a COC-A (fully certified COC or CCS coders are welcome too)."
+    assert required(text) == [["COC-A", "COC", "CCS"]]
+
+
+def test_parenthesis_adding_a_credential_is_a_second_group() -> None:
+    assert required("Requirements\n- CCS (must also hold CDIP)") == [["CCS"], ["CDIP"]]
+
+
 # --- Bodies and coding certification in general ------------------------------------------------
 
 
@@ -202,6 +234,20 @@ def test_body_certification_spelled_out_after_the_word_gives_the_credentials() -
 def test_parenthesis_after_required_spells_out_the_bodies() -> None:
     text = "Current AHIMA or AAPC coding certification required (CCS, CCS-P, CPC, COC)."
     assert required(text) == [["CCS", "CCS-P", "CPC", "COC"]]
+
+
+def test_credential_from_named_bodies_is_one_group_its_examples_add_nothing() -> None:
+    text = (
+        "Requirements\n"
+        "- You need a coding credential from AAPC, AHIMA or NHA. COC-A, CCS and CBCS all qualify."
+    )
+    tags = tags_of(text)
+    assert tags.to_dict()["credentials_required"] == [["ANY_AAPC", "ANY_AHIMA", "CBCS"]]
+    assert tags.accepts_apprentice is True
+
+
+def test_credential_that_also_qualifies_joins_the_group_before() -> None:
+    assert required("CCS required. RHIA or CIC also qualify.") == [["CCS", "RHIA", "CIC"]]
 
 
 def test_plain_statement_for_credentialed_coders_is_a_requirement() -> None:
@@ -384,6 +430,53 @@ def test_not_open_to_apprentices_excludes_apprentices() -> None:
     tags = tags_of("This role is not open to apprentices; active CPC required.")
     assert tags.to_dict()["credentials_required"] == [["CPC"]]
     assert tags.accepts_apprentice is False
+
+
+def test_apprentice_that_counts_adds_no_group() -> None:
+    tags = tags_of(
+        "Qualifications\n- Must obtain a COC or CCS within 9 months of hire. A COC-A counts."
+    )
+    assert tags.to_dict()["credentials_required"] == [["COC", "CCS"]]
+    assert tags.accepts_apprentice is True
+
+
+def test_apprentice_said_to_be_fine_adds_no_group() -> None:
+    tags = tags_of("Requirements\n- Must have passed the COC exam (COC-A is fine).")
+    assert tags.to_dict()["credentials_required"] == [["COC"]]
+    assert tags.accepts_apprentice is True
+
+
+def test_apprentice_listed_after_its_full_form_stays_in_the_group() -> None:
+    tags = tags_of("Requirements\n- COC or COC-A (apprentices accepted).")
+    assert tags.to_dict()["credentials_required"] == [["COC", "COC-A"]]
+    assert tags.accepts_apprentice is True
+
+
+def test_apprentice_forms_that_do_not_satisfy_add_no_group() -> None:
+    text = (
+        "Qualifications\n"
+        "Must hold one of the following: CPC, COC, CCS or RHIT. Apprentice credentials "
+        "(COC-A, CPC-A) do not satisfy this requirement."
+    )
+    tags = tags_of(text)
+    assert tags.to_dict()["credentials_required"] == [["CPC", "COC", "CCS", "RHIT"]]
+    assert tags.accepts_apprentice is False
+
+
+def test_holders_who_will_not_be_considered_add_no_group() -> None:
+    tags = tags_of(
+        "Requirements\n- RHIT required.\n- COC-A and CBCS holders will not be considered."
+    )
+    assert tags.to_dict()["credentials_required"] == [["RHIT"]]
+    assert tags.accepts_apprentice is False
+
+
+def test_credential_turned_away_without_apprentices_adds_no_group() -> None:
+    assert required("Requirements\n- CIC required; CCA holders are not eligible.") == [["CIC"]]
+
+
+def test_not_considered_without_a_credential_requires_it() -> None:
+    assert required("Requirements\n- Applicants without a CRC will not be considered.") == [["CRC"]]
 
 
 def test_silence_on_apprentices_is_null() -> None:
