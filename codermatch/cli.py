@@ -13,6 +13,7 @@ from codermatch import (
     crawl_command,
     demo_command,
     ingest_command,
+    match_command,
     search_command,
     sources_command,
     tag_command,
@@ -29,6 +30,7 @@ app = typer.Typer(
 app.command("tag")(tag_command.tag)
 app.command("ingest")(ingest_command.ingest)
 app.command("search")(search_command.search)
+app.command("match")(match_command.match)
 app.command("crawl")(crawl_command.crawl)
 app.add_typer(sources_command.sources_app, name="sources")
 app.command("demo")(demo_command.demo)

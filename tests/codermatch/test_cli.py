@@ -125,3 +125,41 @@ def test_bench_rejects_an_unknown_kind_naming_the_known_ones() -> None:
     result = runner.invoke(app, ["bench", "--postings", "5", "--only", "tag,warp"])
     assert result.exit_code == 2
     assert "unknown kind warp" in result.output
+
+
+def test_match_prints_eligible_jobs_and_stretches_apart_with_reasons(tmp_path: Path) -> None:
+    postings = _write_jsonl(
+        tmp_path / "postings.jsonl",
+        [
+            json.dumps(
+                {
+                    "source": "acme",
+                    "source_id": str(number),
+                    "url": f"https://acme.example/jobs/{number}",
+                    "title": title,
+                    "location": "Austin, TX",
+                    "text": text,
+                }
+            )
+            for number, (title, text) in enumerate(
+                [
+                    ("Coder Trainee", "CPC-A or CCA required. No experience needed."),
+                    ("Coder", "CPC required."),
+                    ("Risk Coder", "CRC required. 3 years of experience required."),
+                ]
+            )
+        ],
+    )
+    runner.invoke(app, ["ingest", str(postings)])
+    result = runner.invoke(
+        app, ["match", "--credential", "CPC-A", "--experience-years", "0", "--near", "Austin, TX"]
+    )
+    assert result.exit_code == 0, result.output
+    eligible, stretches = result.stdout.split("Stretches:")
+    assert "Coder Trainee" in eligible
+    assert "- Your CPC-A meets 'CPC-A or CCA required'" in eligible
+    assert "Coder @" in stretches
+    assert "Risk Coder" not in result.stdout
+    bad = runner.invoke(app, ["match", "--credential", "XYZ"])
+    assert bad.exit_code == 2
+    assert "--credential" in bad.output
