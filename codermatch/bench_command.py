@@ -26,6 +26,7 @@ from indexer.sqlite_store import SqlitePostingStore
 _JSONL_POSTINGS = 20_000
 # Searches timed of each kind, and what they filter on.
 _SEARCHES = 200
+_MATCHES = 20
 _CREDENTIALS = ("CPC-A", "CPC", "CCS", "RHIT")
 _SETTINGS = ("professional", "outpatient", "inpatient", "risk_adjustment")
 _TODAY = date(2026, 11, 25)
@@ -155,6 +156,41 @@ def _bench_search(workspace: _Workspace) -> dict[str, Any]:
     return {"search_ms": figures}
 
 
+def _bench_match(workspace: _Workspace) -> dict[str, Any]:
+    """Match latency, p50 and p95 in ms, of seekers' profiles (matches only, then matches
+    with the advisor's answer), each credential in turn with 0-2 years near a city."""
+    from matching.advisor import advise
+    from matching.matcher import match
+    from matching.profile import make_profile
+
+    store = workspace.store()
+    cities = ("Austin, TX", "Columbus, OH", "Denver, CO")
+    profiles = [
+        make_profile([credential], index % 3, location=cities[index % len(cities)])
+        for index, credential in enumerate(_CREDENTIALS * (_MATCHES // len(_CREDENTIALS)))
+    ]
+    figures = {}
+    for kind, with_advice in (("match", False), ("match_and_advice", True)):
+        timings = []
+        for profile in profiles:
+            started = time.perf_counter()
+            match(store, profile, today=_TODAY)
+            if with_advice:
+                advise(store, profile, today=_TODAY)
+            timings.append((time.perf_counter() - started) * 1000)
+        figures[kind] = _percentiles(timings)
+        _progress(f"{kind}: p50 {figures[kind]['p50']} ms, p95 {figures[kind]['p95']} ms")
+    return {"match_ms": figures}
+
+
+def _percentiles(timings: list[float]) -> dict[str, float]:
+    timings = sorted(timings)
+    return {
+        "p50": round(timings[len(timings) // 2], 2),
+        "p95": round(timings[max(0, int(len(timings) * 0.95) - 1)], 2),
+    }
+
+
 def _bench_tag(workspace: _Workspace) -> dict[str, Any]:
     """Postings tagged per second on one core, in process; then end to end through the CLI."""
     from indexer.tagging.tagger import tag_posting
@@ -198,4 +234,5 @@ _KINDS: dict[str, Callable[[_Workspace], dict[str, Any]]] = {
     "tag": _bench_tag,
     "ingest": _bench_ingest,
     "search": _bench_search,
+    "match": _bench_match,
 }

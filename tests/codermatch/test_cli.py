@@ -163,3 +163,12 @@ def test_match_prints_eligible_jobs_and_stretches_apart_with_reasons(tmp_path: P
     bad = runner.invoke(app, ["match", "--credential", "XYZ"])
     assert bad.exit_code == 2
     assert "--credential" in bad.output
+
+
+def test_bench_match_reports_match_latency_with_and_without_advice() -> None:
+    result = runner.invoke(app, ["bench", "--postings", "40", "--only", "match", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])["match_ms"]
+    assert set(figures) == {"match", "match_and_advice"}
+    for timing in figures.values():
+        assert 0 < timing["p50"] <= timing["p95"]
