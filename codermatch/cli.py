@@ -15,6 +15,7 @@ from codermatch import (
     ingest_command,
     match_command,
     search_command,
+    serve_command,
     sources_command,
     tag_command,
 )
@@ -31,6 +32,7 @@ app.command("tag")(tag_command.tag)
 app.command("ingest")(ingest_command.ingest)
 app.command("search")(search_command.search)
 app.command("match")(match_command.match)
+app.command("serve")(serve_command.serve)
 app.command("crawl")(crawl_command.crawl)
 app.add_typer(sources_command.sources_app, name="sources")
 app.command("demo")(demo_command.demo)

@@ -105,7 +105,8 @@ class SqlitePostingStore:
     """`PostingStore` on one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
-        self._connection = sqlite3.connect(str(path), isolation_level=None)
+        # Opened in one thread and used in another (the API's event loop), never by two at once.
+        self._connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._connection.row_factory = sqlite3.Row
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=NORMAL")
