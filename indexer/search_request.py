@@ -60,11 +60,11 @@ def to_query(request: SearchRequest, *, today: date) -> SearchQuery:
         settings=frozenset(_choices("setting", request.setting, SETTINGS)),
         work_arrangement=_choice("work_arrangement", request.work_arrangement, WORK_ARRANGEMENTS),
         entry_level=request.entry_level,
-        experience_years=_at_least("experience_years", request.experience_years, 0),
+        experience_years=_between("experience_years", request.experience_years, 0, 60),
         near=_place(request.near),
-        radius_miles=_positive("radius_miles", request.radius_miles),
+        radius_miles=_radius(request.radius_miles),
         min_salary=_at_least("min_salary", request.min_salary, 0),
-        posted_within_days=_at_least("posted_within_days", request.posted_within_days, 0),
+        posted_within_days=_between("posted_within_days", request.posted_within_days, 0, 3650),
         today=today,
         sort=_choice("sort", request.sort, SORT_ORDERS) or "relevance",  # type: ignore[arg-type]
         page=_at_least("page", request.page, 1) or 1,
@@ -115,10 +115,16 @@ def _at_least(parameter: str, value: Number | None, minimum: float) -> Number | 
     return value
 
 
-def _positive(parameter: str, value: float) -> float:
-    if value <= 0:
-        raise InvalidSearch(parameter, "must be more than 0")
+def _between(parameter: str, value: int | None, low: int, high: int) -> int | None:
+    if value is not None and not low <= value <= high:
+        raise InvalidSearch(parameter, f"must be between {low} and {high}")
     return value
+
+
+def _radius(miles: float) -> float:
+    if not 0 < miles <= 500:
+        raise InvalidSearch("radius_miles", "must be more than 0 and at most 500")
+    return miles
 
 
 def _size(size: int) -> int:

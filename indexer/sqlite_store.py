@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from indexer.location import Place, distance_miles
 from indexer.models import Posting
 from indexer.search_columns import ARRANGEMENTS, Mask, SearchColumns
 from indexer.store import (
+    Candidate,
     Job,
     KnownPage,
     SearchQuery,
@@ -42,6 +44,13 @@ from indexer.taxonomy import load_taxonomy
 SCHEMA_VERSION = 1
 # Required groups kept per job; a posting rarely has more than three.
 _GROUP_COLUMNS = ("g1", "g2", "g3", "g4", "g5", "g6")
+# What a search hit shows: every column `_job` reads but the description.
+_LISTED_COLUMNS = (
+    "rowid, id, title, employer, url, city, state, zip, latitude, longitude, is_remote,"
+    " entry_level, annual_min, annual_max, posted_at, first_seen, last_seen, closed_at, tags_json"
+)
+# Ids a query at most (SQLite allows 32,766 variables).
+_BATCH = 10_000
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -408,12 +417,7 @@ class SqlitePostingStore:
         the words in their title first, then the newest.
         """
         columns = self._search_columns()
-        base = self._base_mask(columns, query)
-        credential = (
-            columns.met_by(self._held_bits(query.credentials)) if query.credentials else None
-        )
-        setting = columns.in_settings(_settings_mask(query.settings)) if query.settings else None
-        arrangement = columns.arranged(query.work_arrangement) if query.work_arrangement else None
+        base, credential, setting, arrangement = self._masks(columns, query)
         codes = list(self._code_bits.items())
         chosen = _all_of(base, credential, setting, arrangement)
         facets = {
@@ -455,8 +459,73 @@ class SqlitePostingStore:
             page = columns.newest_first(chosen, skip, query.size, first=in_title)
         else:
             page = columns.newest_first(chosen, skip, query.size)
-        hits = tuple(self._job(row, near=query.near) for row in self._rows(page))
+        rows = self._rows(page)
+        sources = self._sources_of([row["rowid"] for row in rows])
+        hits = tuple(
+            self._job(row, near=query.near, sources=sources.get(row["rowid"], ())) for row in rows
+        )
         return SearchResult(total=int(np.count_nonzero(chosen)), hits=hits, facets=facets)
+
+    def candidates(self, query: SearchQuery) -> list[Candidate]:
+        """Every open coding job the query's filters keep, read in batches of ids."""
+        columns = self._search_columns()
+        chosen = _all_of(*self._masks(columns, query))
+        rowids = [int(rowid) for rowid in columns.rowids[chosen]]
+        near = query.near
+        found = []
+        for start in range(0, len(rowids), _BATCH):
+            batch = rowids[start : start + _BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = self._connection.execute(
+                "SELECT id, title, tags_json, is_remote, city, state, latitude, longitude,"
+                " annual_min, annual_max, COALESCE(posted_at, substr(first_seen, 1, 10))"
+                f" FROM jobs WHERE rowid IN ({marks})",
+                batch,
+            )
+            for row in rows:
+                place = Place(row[4], row[5], None, row[6], row[7]) if row[6] is not None else None
+                found.append(
+                    Candidate(
+                        id=row[0],
+                        title=row[1],
+                        tags=_tags_of(row[2]),
+                        is_remote=bool(row[3]),
+                        distance_miles=distance_miles(near, place) if near and place else None,
+                        annual_salary_usd=(row[8], row[9])
+                        if row[8] is not None or row[9] is not None
+                        else None,
+                        posted_at=_day(row[10]),
+                    )
+                )
+        return found
+
+    def jobs(self, job_ids: Iterable[str], *, near: Place | None = None) -> list[Job]:
+        """These jobs without descriptions, in the order given."""
+        wanted = list(job_ids)
+        by_id: dict[str, sqlite3.Row] = {}
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = self._connection.execute(
+                f"SELECT {_LISTED_COLUMNS} FROM jobs WHERE id IN ({marks})", batch
+            )
+            by_id.update((row["id"], row) for row in rows)
+        rows = [by_id[job_id] for job_id in wanted if job_id in by_id]
+        sources = self._sources_of([row["rowid"] for row in rows])
+        return [self._job(row, near=near, sources=sources.get(row["rowid"], ())) for row in rows]
+
+    def _masks(
+        self, columns: SearchColumns, query: SearchQuery
+    ) -> tuple[Mask, Mask | None, Mask | None, Mask | None]:
+        """The query's masks: its base filters, then credential, setting and arrangement
+        (each None when the query does not filter on it)."""
+        base = self._base_mask(columns, query)
+        credential = (
+            columns.met_by(self._held_bits(query.credentials)) if query.credentials else None
+        )
+        setting = columns.in_settings(_settings_mask(query.settings)) if query.settings else None
+        arrangement = columns.arranged(query.work_arrangement) if query.work_arrangement else None
+        return base, credential, setting, arrangement
 
     def _search_columns(self) -> SearchColumns:
         """The open jobs' filter columns, reloaded when any connection changed the file."""
@@ -502,31 +571,49 @@ class SqlitePostingStore:
         return np.sort(np.fromstring(listed or "", dtype=np.int64, sep=","))
 
     def _rows(self, rowids: list[int]) -> list[sqlite3.Row]:
-        """The jobs' rows, in the order asked for."""
-        if not rowids:
-            return []
-        marks = ", ".join("?" for _ in rowids)
-        rows = self._connection.execute(f"SELECT * FROM jobs WHERE rowid IN ({marks})", rowids)
-        by_rowid = {row["rowid"]: row for row in rows}
+        """The jobs' rows without their descriptions (search shows none), in the order asked
+        for; one query a batch of ids."""
+        by_rowid: dict[int, sqlite3.Row] = {}
+        for start in range(0, len(rowids), _BATCH):
+            batch = rowids[start : start + _BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = self._connection.execute(
+                f"SELECT {_LISTED_COLUMNS} FROM jobs WHERE rowid IN ({marks})", batch
+            )
+            by_rowid.update((row["rowid"], row) for row in rows)
         return [by_rowid[rowid] for rowid in rowids]
 
-    def _job(
-        self, row: sqlite3.Row, *, with_description: bool = False, near: Place | None = None
-    ) -> Job:
-        sources = tuple(
-            SourceLink(link["source"], link["source_id"], link["url"])
-            for link in self._connection.execute(
-                "SELECT source, source_id, url FROM job_sources WHERE job_rowid = ?"
-                " ORDER BY first_seen, source",
-                (row["rowid"],),
+    def _sources_of(self, rowids: list[int]) -> dict[int, tuple[SourceLink, ...]]:
+        """Every source link of these jobs, oldest first; one query a batch of ids."""
+        links: dict[int, list[SourceLink]] = {}
+        for start in range(0, len(rowids), _BATCH):
+            batch = rowids[start : start + _BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = self._connection.execute(
+                "SELECT job_rowid, source, source_id, url FROM job_sources"
+                f" WHERE job_rowid IN ({marks}) ORDER BY first_seen, source",
+                batch,
             )
-        )
+            for row in rows:
+                links.setdefault(row[0], []).append(SourceLink(row[1], row[2], row[3]))
+        return {rowid: tuple(found) for rowid, found in links.items()}
+
+    def _job(
+        self,
+        row: sqlite3.Row,
+        *,
+        with_description: bool = False,
+        near: Place | None = None,
+        sources: tuple[SourceLink, ...] | None = None,
+    ) -> Job:
+        if sources is None:
+            sources = self._sources_of([row["rowid"]]).get(row["rowid"], ())
         place = (
             Place(row["city"], row["state"], row["zip"], row["latitude"], row["longitude"])
             if row["city"] or row["state"]
             else None
         )
-        tags = Tags.from_dict(json.loads(row["tags_json"]))
+        tags = _tags_of(row["tags_json"])
         annual = (
             (row["annual_min"], row["annual_max"])
             if row["annual_min"] is not None or row["annual_max"] is not None
@@ -550,6 +637,16 @@ class SqlitePostingStore:
             description_html=row["description_html"] if with_description else None,
             distance_miles=distance_miles(near, place) if near and place else None,
         )
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+@lru_cache(maxsize=65_536)
+def _tags_of(tags_json: str) -> Tags:
+    """Stored tags as `Tags`; many jobs share the same tags, so each text is read once."""
+    return Tags.from_dict(json.loads(tags_json))
 
 
 class _Transaction:

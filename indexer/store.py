@@ -87,6 +87,19 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A job as the matcher first weighs it: what judging and ranking read, nothing more."""
+
+    id: str
+    title: str
+    tags: Tags
+    is_remote: bool
+    distance_miles: float | None
+    annual_salary_usd: tuple[float | None, float | None] | None
+    posted_at: date  # the posting date, else the day it was first seen
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     """The filters, sort and page of a search (DESIGN.md `GET /api/jobs`)."""
 
@@ -146,6 +159,14 @@ class PostingStore(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Open coding jobs matching every filter, sorted and paged, with facets."""
+        ...
+
+    def candidates(self, query: SearchQuery) -> list[Candidate]:
+        """Every open coding job matching the query's filters, light (no paging, no facets)."""
+        ...
+
+    def jobs(self, job_ids: Iterable[str], *, near: Place | None = None) -> list[Job]:
+        """These jobs, in this order (unknown ids left out), distances from `near`."""
         ...
 
     def open_jobs(self) -> Iterator[Job]:

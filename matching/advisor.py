@@ -3,7 +3,7 @@
 For a profile, each credential the seeker does not hold (licences aside: an RN is not a
 step one takes for a coding job) and one more year of experience are tried in turn; the
 answer counts the jobs within reach that become eligible with it and are not now, with the
-median of their stated yearly pay. The verdicts come from `matching.matcher.judge_job`.
+median of their stated yearly pay. The verdicts come from `matching.matcher.judge_candidate`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from indexer.eligibility import Verdict
-from indexer.store import Job, PostingStore
+from indexer.store import Candidate, PostingStore
 from indexer.taxonomy import LICENCE_CODES, load_taxonomy
-from matching.matcher import judge_job, reachable_jobs
+from matching.matcher import judge_candidate, reachable
 from matching.profile import Profile
 
 ONE_MORE_YEAR = "one more year of experience"
@@ -39,7 +39,7 @@ class Advice:
 
 def advise(store: PostingStore, profile: Profile, *, today: date, best: int = 3) -> list[Advice]:
     """The `best` steps that open the most jobs, most first; none that opens nothing."""
-    jobs = reachable_jobs(store, profile, today=today, credentials=None)
+    jobs = reachable(store, profile, today=today, credentials=None)
     eligible_now = {job.id for job in jobs if _eligible(job, profile)}
     within = [job for job in jobs if job.id not in eligible_now]
     steps = [
@@ -57,11 +57,11 @@ def advise(store: PostingStore, profile: Profile, *, today: date, best: int = 3)
     return advice[:best]
 
 
-def _eligible(job: Job, profile: Profile) -> bool:
-    return judge_job(job, profile).verdict is Verdict.ELIGIBLE
+def _eligible(job: Candidate, profile: Profile) -> bool:
+    return judge_candidate(job, profile).verdict is Verdict.ELIGIBLE
 
 
-def _median_pay(jobs: list[Job]) -> float | None:
+def _median_pay(jobs: list[Candidate]) -> float | None:
     pays = [
         sum(value for value in job.annual_salary_usd if value is not None)
         / len([value for value in job.annual_salary_usd if value is not None])

@@ -1,10 +1,11 @@
 """Matching: every open job within a seeker's reach, judged and ranked, with reasons.
 
 Verdicts and reasons come from `indexer.eligibility` (DOMAIN.md rules 1-6), never re-derived
-here. The store narrows the jobs first with what it can filter on: place and radius, minimum
-pay, and credentials, widened so that stretches stay in (an apprentice's full credential,
-one more year of experience). Each candidate is then judged; `out` leaves, eligible jobs come
-before stretches, and a score orders each kind (`matching.ranking`).
+here. The store narrows the jobs first with what it filters on: place and radius, minimum
+pay, and credentials and experience widened so that stretches stay in (an apprentice's full
+credential, one more year). It hands back light candidates; each is judged (jobs sharing
+tags are judged once), `out` leaves, eligible jobs come before stretches, a score orders
+each kind (`matching.ranking`), and only the jobs shown are read in full.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from indexer.eligibility import Judgement, Verdict, combine, judge, pays_enough, within_reach
-from indexer.store import Job, PostingStore, SearchQuery
+from indexer.store import Candidate, Job, PostingStore, SearchQuery
 from indexer.tag_wording import describe_salary, describe_settings
+from indexer.tags import Tags
 from indexer.taxonomy import APPRENTICE_CODES, load_taxonomy
 from matching.profile import Profile
 from matching.ranking import score
-
-# The store answers at most this many candidates a query; more than any seeker reads.
-_MOST_CANDIDATES = 100_000
 
 
 @dataclass(frozen=True)
@@ -36,65 +36,76 @@ class Match:
 
 def match(store: PostingStore, profile: Profile, *, today: date, limit: int = 50) -> list[Match]:
     """The best `limit` eligible matches, then the best `limit` stretches, each by score."""
-    matches = judged_matches(store, profile, today=today)
-    matches.sort(key=lambda m: (-m.score, m.job.id))
-    eligible = [m for m in matches if m.status == Verdict.ELIGIBLE.value]
-    stretches = [m for m in matches if m.status == Verdict.STRETCH.value]
-    return eligible[:limit] + stretches[:limit]
+    judged = judged_candidates(store, profile, today=today)
+    judged.sort(key=lambda item: (-item[2], item[0].id))
+    shown = [item for item in judged if item[1].verdict is Verdict.ELIGIBLE][:limit]
+    shown += [item for item in judged if item[1].verdict is Verdict.STRETCH][:limit]
+    jobs = {job.id: job for job in store.jobs([c.id for c, _, _ in shown], near=profile.place)}
+    return [
+        Match(
+            job=jobs[candidate.id],
+            status=judgement.verdict.value,
+            score=points,
+            reasons=judgement.reasons + _facts(candidate, profile),
+        )
+        for candidate, judgement, points in shown
+        if candidate.id in jobs
+    ]
 
 
-def judged_matches(store: PostingStore, profile: Profile, *, today: date) -> list[Match]:
-    """Every job within the seeker's reach that they can get or nearly can, unsorted."""
-    candidates = reachable_jobs(
+def judged_candidates(
+    store: PostingStore, profile: Profile, *, today: date
+) -> list[tuple[Candidate, Judgement, float]]:
+    """Every job within reach the seeker can get or nearly can: its judgement and score."""
+    candidates = reachable(
         store,
         profile,
         today=today,
         credentials=widened(profile),
         experience_years=profile.experience_years + 1,  # one year short is a stretch
     )
-    with_words = _jobs_with_words(store, profile, today) if profile.keywords else set()
-    matches = []
-    for job in candidates:
-        judgement = judge_job(job, profile)
-        if judgement.verdict is Verdict.OUT:
-            continue
-        reasons = judgement.reasons + _facts(job, profile)
-        matches.append(
-            Match(
-                job=job,
-                status=judgement.verdict.value,
-                score=score(job, profile, today, words_in_text=job.id in with_words),
-                reasons=reasons,
-            )
-        )
-    return matches
+    with_words = _ids_with_words(store, profile, today) if profile.keywords else set()
+    judged = []
+    for candidate in candidates:
+        judgement = judge_candidate(candidate, profile)
+        if judgement.verdict is not Verdict.OUT:
+            points = score(candidate, profile, today, words_in_text=candidate.id in with_words)
+            judged.append((candidate, judgement, points))
+    return judged
 
 
-def judge_job(job: Job, profile: Profile) -> Judgement:
+def judge_candidate(candidate: Candidate, profile: Profile) -> Judgement:
     """Rules 1-4 and 6 for one job: credentials, experience, place, pay."""
     reach = within_reach(
-        job.distance_miles,
-        is_remote=job.is_remote,
+        candidate.distance_miles,
+        is_remote=candidate.is_remote,
         radius_miles=profile.radius_miles,
         remote_ok=profile.remote_ok,
         place_given=profile.place is not None,
     )
     pay = (
-        pays_enough(job.annual_salary_usd, profile.min_salary)
+        pays_enough(candidate.annual_salary_usd, profile.min_salary)
         if profile.min_salary is not None
         else Judgement(Verdict.ELIGIBLE, ())
     )
-    return combine(judge(job.tags, profile.credentials, profile.experience_years), reach, pay)
+    held = _judged(candidate.tags, profile.credentials, profile.experience_years)
+    return combine(held, reach, pay)
 
 
-def reachable_jobs(
+@lru_cache(maxsize=65_536)
+def _judged(tags: Tags, credentials: frozenset[str], experience_years: int) -> Judgement:
+    """Rules 1-4, once for each distinct set of tags: many jobs share theirs."""
+    return judge(tags, credentials, experience_years)
+
+
+def reachable(
     store: PostingStore,
     profile: Profile,
     *,
     today: date,
     credentials: frozenset[str] | None,
     experience_years: int | None = None,
-) -> list[Job]:
+) -> list[Candidate]:
     """Open jobs within the profile's place and pay, met by `credentials` (None: any)."""
     query = SearchQuery(
         credentials=credentials or frozenset(),
@@ -103,13 +114,13 @@ def reachable_jobs(
         radius_miles=profile.radius_miles,
         min_salary=profile.min_salary,
         today=today,
-        sort="date",
-        size=_MOST_CANDIDATES,
     )
-    jobs = store.search(query).hits
+    found = store.candidates(query)
     if not profile.remote_ok and profile.place is not None:
-        jobs = tuple(job for job in jobs if not job.is_remote or _near(job, profile))
-    return list(jobs)
+        found = [
+            candidate for candidate in found if not candidate.is_remote or _near(candidate, profile)
+        ]
+    return found
 
 
 def widened(profile: Profile) -> frozenset[str]:
@@ -124,34 +135,30 @@ def widened(profile: Profile) -> frozenset[str]:
     return profile.credentials | full_forms
 
 
-def _near(job: Job, profile: Profile) -> bool:
-    return job.distance_miles is not None and job.distance_miles <= profile.radius_miles
+def _near(candidate: Candidate, profile: Profile) -> bool:
+    distance = candidate.distance_miles
+    return distance is not None and distance <= profile.radius_miles
 
 
-def _jobs_with_words(store: PostingStore, profile: Profile, today: date) -> set[str]:
+def _ids_with_words(store: PostingStore, profile: Profile, today: date) -> set[str]:
     query = SearchQuery(
-        text=profile.keywords,
-        near=profile.place,
-        radius_miles=profile.radius_miles,
-        today=today,
-        sort="date",
-        size=_MOST_CANDIDATES,
+        text=profile.keywords, near=profile.place, radius_miles=profile.radius_miles, today=today
     )
-    return {job.id for job in store.search(query).hits}
+    return {candidate.id for candidate in store.candidates(query)}
 
 
-def _facts(job: Job, profile: Profile) -> tuple[str, ...]:
+def _facts(candidate: Candidate, profile: Profile) -> tuple[str, ...]:
     """What else a seeker weighs, in words: pay and the settings they asked for."""
     facts = []
-    if job.tags.salary is not None:
-        facts.append(f"Pays {describe_salary(job.tags.salary)}")
-    wanted = profile.settings & set(job.tags.settings)
+    if candidate.tags.salary is not None:
+        facts.append(f"Pays {describe_salary(candidate.tags.salary)}")
+    wanted = profile.settings & set(candidate.tags.settings)
     if wanted:
-        facts.append(f"Setting you want: {_settings_words(job, wanted)}")
+        facts.append(f"Setting you want: {_settings_words(candidate.tags, wanted)}")
     return tuple(facts)
 
 
-def _settings_words(job: Job, wanted: Iterable[str]) -> str:
+def _settings_words(tags: Tags, wanted: Iterable[str]) -> str:
     chosen = set(wanted)
-    kept = tuple(setting for setting in job.tags.settings if setting in chosen)
-    return describe_settings(replace(job.tags, settings=kept))
+    kept = tuple(setting for setting in tags.settings if setting in chosen)
+    return describe_settings(replace(tags, settings=kept))

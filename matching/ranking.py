@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from indexer.store import Job
+from indexer.store import Candidate
 from matching.profile import Profile
 
 WEIGHTS = {
@@ -30,7 +30,7 @@ _PAY_FOR_FULL_MARKS = 80_000.0
 _RECENCY_HALF_LIFE_DAYS = 14.0
 
 
-def score(job: Job, profile: Profile, today: date, *, words_in_text: bool) -> float:
+def score(job: Candidate, profile: Profile, today: date, *, words_in_text: bool) -> float:
     """The job's fit for the seeker, 0 to the sum of the weights, rounded for display.
 
     `words_in_text` says whether the full-text search found the seeker's words in the job.
@@ -45,14 +45,14 @@ def score(job: Job, profile: Profile, today: date, *, words_in_text: bool) -> fl
     return round(sum(WEIGHTS[name] * value for name, value in parts.items()), 3)
 
 
-def setting_fit(job: Job, profile: Profile) -> float:
+def setting_fit(job: Candidate, profile: Profile) -> float:
     """The share of wanted settings the job has (0 when none is wanted)."""
     if not profile.settings:
         return 0.0
     return len(profile.settings & set(job.tags.settings)) / len(profile.settings)
 
 
-def keyword_fit(job: Job, profile: Profile, *, words_in_text: bool) -> float:
+def keyword_fit(job: Candidate, profile: Profile, *, words_in_text: bool) -> float:
     """The share of the seeker's words in the title; half marks for words only in the text."""
     words = profile.keywords.lower().split()
     if not words:
@@ -61,7 +61,7 @@ def keyword_fit(job: Job, profile: Profile, *, words_in_text: bool) -> float:
     return max(in_title, 0.5 if words_in_text else 0.0)
 
 
-def place_fit(job: Job, profile: Profile) -> float:
+def place_fit(job: Candidate, profile: Profile) -> float:
     """1 for remote (when wanted) or next door, falling to 0 at the edge of the radius."""
     if job.is_remote and profile.remote_ok:
         return 1.0
@@ -70,7 +70,7 @@ def place_fit(job: Job, profile: Profile) -> float:
     return max(0.0, 1.0 - job.distance_miles / profile.radius_miles)
 
 
-def pay_fit(job: Job) -> float:
+def pay_fit(job: Candidate) -> float:
     """The top of the yearly pay against a good coder's salary, capped at 1."""
     if job.annual_salary_usd is None:
         return 0.0
@@ -79,8 +79,7 @@ def pay_fit(job: Job) -> float:
     return min(1.0, (top or 0.0) / _PAY_FOR_FULL_MARKS)
 
 
-def recency(job: Job, today: date) -> float:
+def recency(job: Candidate, today: date) -> float:
     """Halves every `_RECENCY_HALF_LIFE_DAYS` since the posting date (or first seen)."""
-    posted = job.posted_at or job.first_seen.date()
-    age = max(0, (today - posted).days)
+    age = max(0, (today - job.posted_at).days)
     return math.pow(0.5, age / _RECENCY_HALF_LIFE_DAYS)

@@ -7,6 +7,7 @@ SQLite always runs; the Elasticsearch store joins the `store` fixture's paramete
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -407,3 +408,30 @@ def test_known_pages_and_marking_them_seen_keep_them_open(store: PostingStore) -
     assert job.last_seen == later
     store.close_missing("acme", ["1"], at=later)
     assert set(store.known_pages("acme")) == {"https://careers.acme.example/jobs/1"}
+
+
+def test_candidates_are_the_searched_jobs_and_jobs_are_read_back_in_order(
+    store: PostingStore,
+) -> None:
+    store.upsert(
+        [
+            posting("1", "CPC required. Pay: $20 - $25 per hour.", posted_at="2026-11-20"),
+            posting("2", "CCS required.", location="Dallas, TX"),
+            posting("3", "CPC required. Fully remote.", location="Remote - US"),
+        ],
+        seen_at=MORNING,
+    )
+    austin = resolve_place("Austin, TX")
+    query = SearchQuery(credentials=frozenset({"CPC"}), near=austin, radius_miles=50, today=TODAY)
+    candidates = {candidate.id: candidate for candidate in store.candidates(query)}
+    found = store.search(replace(query, size=100)).hits
+    assert set(candidates) == {job.id for job in found}
+    by_title = {job.sources[0].source_id: job for job in found}
+    near = candidates[by_title["1"].id]
+    assert near.annual_salary_usd == by_title["1"].annual_salary_usd
+    assert near.posted_at == date(2026, 11, 20)
+    assert near.distance_miles is not None
+    assert near.distance_miles < 1
+    assert candidates[by_title["3"].id].is_remote
+    wanted = [by_title["3"].id, "no-such-id", by_title["1"].id]
+    assert [job.id for job in store.jobs(wanted)] == [by_title["3"].id, by_title["1"].id]
