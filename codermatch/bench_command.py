@@ -27,6 +27,9 @@ _JSONL_POSTINGS = 20_000
 # Searches timed of each kind, and what they filter on.
 _SEARCHES = 200
 _MATCHES = 20
+# The API benchmark: client threads, and seconds of requests an endpoint.
+_API_CLIENTS = 4
+_API_SECONDS = 3.0
 _CREDENTIALS = ("CPC-A", "CPC", "CCS", "RHIT")
 _SETTINGS = ("professional", "outpatient", "inpatient", "risk_adjustment")
 _TODAY = date(2026, 11, 25)
@@ -183,6 +186,77 @@ def _bench_match(workspace: _Workspace) -> dict[str, Any]:
     return {"match_ms": figures}
 
 
+def _bench_api(workspace: _Workspace) -> dict[str, Any]:
+    """Requests a second to `codermatch serve` on loopback (one server process), for a
+    credential search and for `/healthz`, from client threads in this process."""
+    import socket
+    import subprocess
+    import sys
+
+    workspace.store()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    environment = {**os.environ, "CODERMATCH_STORE": f"sqlite:///{workspace.folder / 'bench.db'}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "codermatch", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_ready(port)
+        paths = {
+            "healthz": "/healthz",
+            "search": "/api/jobs?credential=CPC-A&setting=professional&near=Austin,%20TX",
+        }
+        rates = {name: _requests_per_second(port, path) for name, path in paths.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    rates["search_share_of_healthz"] = round(rates["search"] / rates["healthz"], 3)
+    _progress(f"api: {rates}")
+    return {"api_req_per_s": rates}
+
+
+def _wait_until_ready(port: int) -> None:
+    import http.client
+
+    for _ in range(300):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/readyz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the API did not start")
+
+
+def _requests_per_second(port: int, path: str) -> float:
+    """Completed requests a second over `_API_SECONDS`, `_API_CLIENTS` keep-alive clients."""
+    import http.client
+    import threading
+
+    deadline = time.perf_counter() + _API_SECONDS
+    counts = [0] * _API_CLIENTS
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.perf_counter() < deadline:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            counts[index] += response.status == 200
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(_API_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return round(sum(counts) / _API_SECONDS, 1)
+
+
 def _percentiles(timings: list[float]) -> dict[str, float]:
     timings = sorted(timings)
     return {
@@ -235,4 +309,5 @@ _KINDS: dict[str, Callable[[_Workspace], dict[str, Any]]] = {
     "ingest": _bench_ingest,
     "search": _bench_search,
     "match": _bench_match,
+    "api": _bench_api,
 }

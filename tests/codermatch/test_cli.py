@@ -172,3 +172,12 @@ def test_bench_match_reports_match_latency_with_and_without_advice() -> None:
     assert set(figures) == {"match", "match_and_advice"}
     for timing in figures.values():
         assert 0 < timing["p50"] <= timing["p95"]
+
+
+def test_bench_api_compares_search_with_healthz_on_one_server() -> None:
+    result = runner.invoke(app, ["bench", "--postings", "40", "--only", "api", "--json"])
+    assert result.exit_code == 0, result.output
+    rates = json.loads(result.stdout.strip().splitlines()[-1])["api_req_per_s"]
+    assert rates["healthz"] > 0
+    assert rates["search"] > 0
+    assert rates["search_share_of_healthz"] == round(rates["search"] / rates["healthz"], 3)
