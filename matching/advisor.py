@@ -3,19 +3,21 @@
 For a profile, each credential the seeker does not hold (licences aside: an RN is not a
 step one takes for a coding job) and one more year of experience are tried in turn; the
 answer counts the jobs within reach that become eligible with it and are not now, with the
-median of their stated yearly pay. The verdicts come from `matching.matcher.judge_candidate`.
+median of their stated yearly pay. The verdicts come from `matching.matcher`.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
 from indexer.eligibility import Verdict
 from indexer.store import Candidate, PostingStore
+from indexer.tags import Tags
 from indexer.taxonomy import LICENCE_CODES, load_taxonomy
-from matching.matcher import judge_candidate, reachable
+from matching.matcher import judged, reach_and_pay, reachable, requirements
 from matching.profile import Profile
 
 ONE_MORE_YEAR = "one more year of experience"
@@ -38,10 +40,16 @@ class Advice:
 
 
 def advise(store: PostingStore, profile: Profile, *, today: date, best: int = 3) -> list[Advice]:
-    """The `best` steps that open the most jobs, most first; none that opens nothing."""
-    jobs = reachable(store, profile, today=today, credentials=None)
-    eligible_now = {job.id for job in jobs if _eligible(job, profile)}
-    within = [job for job in jobs if job.id not in eligible_now]
+    """The `best` steps that open the most jobs, most first; none that opens nothing.
+
+    Place and pay do not change with a step, so they are judged once a job; credentials
+    and experience are judged once for each distinct set of requirements a step.
+    """
+    within: dict[Tags, list[Candidate]] = defaultdict(list)
+    for job in reachable(store, profile, today=today, credentials=None):
+        reached = reach_and_pay(job, profile).verdict is Verdict.ELIGIBLE
+        if reached and not _eligible(requirements(job.tags), profile):
+            within[requirements(job.tags)].append(job)
     steps = [
         (code, replace(profile, credentials=profile.credentials | {code}))
         for code in sorted(load_taxonomy().credentials)
@@ -50,15 +58,15 @@ def advise(store: PostingStore, profile: Profile, *, today: date, best: int = 3)
     steps.append((ONE_MORE_YEAR, replace(profile, experience_years=profile.experience_years + 1)))
     advice = []
     for step, stepped in steps:
-        opened = [job for job in within if _eligible(job, stepped)]
+        opened = [job for tags, jobs in within.items() if _eligible(tags, stepped) for job in jobs]
         if opened:
             advice.append(Advice(step, len(opened), _median_pay(opened)))
     advice.sort(key=lambda item: (-item.more_jobs, -(item.median_pay or 0), item.step))
     return advice[:best]
 
 
-def _eligible(job: Candidate, profile: Profile) -> bool:
-    return judge_candidate(job, profile).verdict is Verdict.ELIGIBLE
+def _eligible(tags: Tags, profile: Profile) -> bool:
+    return judged(tags, profile.credentials, profile.experience_years).verdict is Verdict.ELIGIBLE
 
 
 def _median_pay(jobs: list[Candidate]) -> float | None:

@@ -76,6 +76,12 @@ def judged_candidates(
 
 def judge_candidate(candidate: Candidate, profile: Profile) -> Judgement:
     """Rules 1-4 and 6 for one job: credentials, experience, place, pay."""
+    held = judged(requirements(candidate.tags), profile.credentials, profile.experience_years)
+    return combine(held, reach_and_pay(candidate, profile))
+
+
+def reach_and_pay(candidate: Candidate, profile: Profile) -> Judgement:
+    """Rule 6 alone: the job is within reach and pays enough, whatever the seeker holds."""
     reach = within_reach(
         candidate.distance_miles,
         is_remote=candidate.is_remote,
@@ -83,18 +89,27 @@ def judge_candidate(candidate: Candidate, profile: Profile) -> Judgement:
         remote_ok=profile.remote_ok,
         place_given=profile.place is not None,
     )
-    pay = (
-        pays_enough(candidate.annual_salary_usd, profile.min_salary)
-        if profile.min_salary is not None
-        else Judgement(Verdict.ELIGIBLE, ())
+    if profile.min_salary is None:
+        return reach
+    return combine(reach, pays_enough(candidate.annual_salary_usd, profile.min_salary))
+
+
+def requirements(tags: Tags) -> Tags:
+    """Only what rules 1-4 read (credentials, apprentices, grace, experience): jobs with
+    the same requirements get the same verdict, whatever their pay or settings."""
+    return Tags(
+        is_coding_job=tags.is_coding_job,
+        credentials_required=tags.credentials_required,
+        credential_grace_months=tags.credential_grace_months,
+        grace_credentials=tags.grace_credentials,
+        accepts_apprentice=tags.accepts_apprentice,
+        min_experience_years=tags.min_experience_years,
     )
-    held = _judged(candidate.tags, profile.credentials, profile.experience_years)
-    return combine(held, reach, pay)
 
 
 @lru_cache(maxsize=65_536)
-def _judged(tags: Tags, credentials: frozenset[str], experience_years: int) -> Judgement:
-    """Rules 1-4, once for each distinct set of tags: many jobs share theirs."""
+def judged(tags: Tags, credentials: frozenset[str], experience_years: int) -> Judgement:
+    """Rules 1-4, once for each distinct set of requirements: many jobs share theirs."""
     return judge(tags, credentials, experience_years)
 
 
