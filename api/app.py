@@ -1,4 +1,5 @@
-"""The HTTP API (DESIGN.md, HTTP interface): search, one job, match, insights, health.
+"""The HTTP API (DESIGN.md, HTTP interface): search, one job, match, insights, health;
+and the web pages on it (`api.pages`).
 
 `create_app` builds the app around a posting store (opened from the settings when not
 given); nothing happens at import. Endpoints are `async` and call the store directly: its
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator, StringConstraints
 
 from api.models import InsightsResponse, JobPage, MatchRequest, MatchResponse
+from api.pages import add_pages
 from codermatch.settings import Settings
 from indexer.search_request import InvalidSearch, SearchRequest, to_query
 from indexer.store import PostingStore
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None, store: PostingStore | None = No
         app.state.store = store
     app.add_exception_handler(InvalidSearch, _invalid_search)  # type: ignore[arg-type]
     _add_routes(app)
+    add_pages(app)
     return app
 
 
