@@ -13,9 +13,9 @@ from html import escape
 
 from markupsafe import Markup
 
-_LABEL_WIDTH = 190  # room for the longest label ("Clinical documentation (CDI)")
-_BAR_AREA = 300  # the longest bar, in SVG units; the chart scales with its container
-_VALUE_WIDTH = 110  # room for the figure after a bar ("$52,000-61,000")
+_LABEL_WIDTH = 150  # room for the longest label ("Outpatient facility")
+_BAR_AREA = 210  # the longest bar, in SVG units; the chart scales with its container
+_VALUE_WIDTH = 80  # room for the figure after a bar ("$45k-63k")
 _ROW = 26  # one bar and its gap
 _TOP = 6
 _BAR_COLOUR = "#1f6f8b"
@@ -74,20 +74,20 @@ def range_chart(title: str, ranges: Sequence[Range]) -> Markup:
             + f'<rect x="{_LABEL_WIDTH + middle - 1.5:.1f}" y="{y + 1}" width="3" height="22" '
             f'fill="{_BAR_COLOUR}"/>' + _figure(item.shown, _LABEL_WIDTH + end + 6, y)
         )
-    summary = "; ".join(f"{item.label}: {item.shown}" for item in ranges)
+    summary = "; ".join(f"{item.label}: {item.shown}, median {item.middle:,.0f}" for item in ranges)
     return _svg(title, summary, len(ranges), "".join(rows))
 
 
 def _label(text: str, y: int) -> str:
     return (
-        f'<text x="{_LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
+        f'<text x="{_LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end" font-size="14" '
         f'fill="{_TEXT_COLOUR}">{escape(text)}</text>'
     )
 
 
 def _figure(text: str, x: float, y: int) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y + 17}" font-size="13" fill="{_TEXT_COLOUR}">{escape(text)}</text>'
+        f'<text x="{x:.1f}" y="{y + 17}" font-size="14" fill="{_TEXT_COLOUR}">{escape(text)}</text>'
     )
 
 

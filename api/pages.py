@@ -330,5 +330,5 @@ def _page_url(request: Request, page: int) -> str:
 
 
 def _pay_range(quartiles: tuple[float, float, float] | None) -> str:
-    low, middle, high = quartiles or (0, 0, 0)
-    return f"${low / 1000:.0f}k-{high / 1000:.0f}k, median ${middle / 1000:.0f}k"
+    low, _, high = quartiles or (0, 0, 0)
+    return f"${low / 1000:.0f}k-{high / 1000:.0f}k"

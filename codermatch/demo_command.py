@@ -4,7 +4,8 @@ The whole pipeline runs as it does on live sources: the snapshot server answers 
 source kind's real format, the real spiders crawl it, and the postings are tagged, merged and
 stored in the embedded store (a second run updates them; nothing is stored twice). Then the
 summary: what the crawl did by source kind, open jobs by credential and by setting, the
-entry-level share, and the search of a new coder holding CPC-A.
+entry-level share, and the search of a new coder holding CPC-A. Last, unless told not to, it
+serves the web page over the same store on http://127.0.0.1:8000 until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -29,8 +30,14 @@ _SETTING_NAMES = {
 
 def demo(
     near: Annotated[str, typer.Option("--near", help="Where the new coder lives.")] = "Tampa, FL",
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Then serve the web page until Ctrl-C.")
+    ] = True,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="The web page's port.")
+    ] = 8000,
 ) -> None:
-    """Crawl the bundled snapshot of job boards, then search as a new CPC-A would."""
+    """Crawl the bundled snapshot of job boards, search as a new CPC-A would, serve the page."""
     from codermatch.demo.server import SnapshotServer
     from codermatch.demo.snapshot import snapshot_sources
     from codermatch.settings import Settings
@@ -62,6 +69,10 @@ def demo(
     typer.echo(_crawl_by_kind(summaries, kind_of))
     typer.echo("")
     _show_what_a_seeker_finds(settings, near)
+    if serve:
+        from codermatch.serve_command import serve_app
+
+        serve_app(settings, host="127.0.0.1", port=port, or_any_free_port=True)
 
 
 def _crawl_by_kind(summaries: list[dict[str, Any]], kind_of: dict[str, str]) -> str:

@@ -98,7 +98,7 @@ def test_ingest_stores_good_lines_reports_bad_ones_and_is_idempotent(tmp_path: P
 
 
 def test_search_prints_the_apis_json_and_names_a_bad_flag(tmp_path: Path) -> None:
-    runner.invoke(app, ["demo"])
+    runner.invoke(app, ["demo", "--no-serve"])
     result = runner.invoke(app, ["search", "--credential", "CPC-A", "--remote", "--json"])
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)

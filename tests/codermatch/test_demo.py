@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -40,7 +48,7 @@ def _open_jobs(data_dir: Path) -> list[object]:
 def test_the_demo_crawls_every_kind_and_a_second_run_updates_without_duplicating(
     clean_environment: Path,
 ) -> None:
-    first = runner.invoke(app, ["demo"])
+    first = runner.invoke(app, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
     rows = _crawl_rows(first.stdout)
     kinds = {source.kind for source in snapshot_sources()}
@@ -50,7 +58,7 @@ def test_the_demo_crawls_every_kind_and_a_second_run_updates_without_duplicating
         assert row["new"] > 0
     jobs_after_first = _open_jobs(clean_environment)
 
-    second = runner.invoke(app, ["demo"])
+    second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0, second.output
     again = _crawl_rows(second.stdout)
     assert all(row["new"] == 0 and row["unchanged"] > 0 for row in again.values())
@@ -64,7 +72,7 @@ def test_the_demo_crawls_every_kind_and_a_second_run_updates_without_duplicating
 
 
 def test_the_demo_says_it_is_a_snapshot_and_shows_a_new_coders_jobs() -> None:
-    result = runner.invoke(app, ["demo", "--near", "Tampa, FL"])
+    result = runner.invoke(app, ["demo", "--no-serve", "--near", "Tampa, FL"])
     assert result.exit_code == 0, result.output
     assert "bundled snapshot, not live postings" in result.stdout
     assert "codermatch crawl" in result.stdout
@@ -76,3 +84,40 @@ def test_the_demo_says_it_is_a_snapshot_and_shows_a_new_coders_jobs() -> None:
     assert all("apprentices ok" in line for line in requirements)
     assert "Entry level:" in result.stdout
     assert "CPC-A" in result.stdout
+
+
+def test_the_demo_ends_by_serving_the_web_page_over_what_it_crawled(
+    clean_environment: Path,
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "codermatch", "demo", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "CODERMATCH_DATA_DIR": str(clean_environment)},
+    )
+    try:
+        assert demo.stdout is not None
+        said = next(line for line in demo.stdout if f"http://127.0.0.1:{port}" in line)
+        assert "Ctrl-C" in said
+        page = _get_when_up(f"http://127.0.0.1:{port}/?credential=CPC-A")
+        assert 'id="results-heading"' in page
+        count = re.search(r'id="results-heading">(\d+) jobs<', page)
+        assert count
+        assert int(count.group(1)) > 10
+    finally:
+        demo.send_signal(signal.SIGINT)
+        assert demo.wait(timeout=20) == 0
+
+
+def _get_when_up(url: str) -> str:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} never answered")
