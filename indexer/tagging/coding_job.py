@@ -17,7 +17,8 @@ from indexer.tagging.segments import Document
 # Titles that are never coding jobs, whatever else they say.
 _NOT_CODING_TITLE = re.compile(
     r"\b(?:software|developer|engineer\w*|programmer|data scien\w*|scientist|machine learning|"
-    r"\bML\b|\bNLP\b|full[- ]stack|devops|front[- ]?end|back[- ]?end)\b",
+    r"\bML\b|\bNLP\b|full[- ]stack|devops|front[- ]?end|back[- ]?end|product manag\w*|"
+    r"product owner|(?:systems?|applications?|IT) analyst|recruiter|sales|account executive)\b",
     re.IGNORECASE,
 )
 # Titles that name coding or coding-adjacent work.
@@ -52,7 +53,7 @@ _CODING_DUTY = re.compile(
 # Duties that say the job is not coding: none at all, or software engineering.
 _NOT_CODING_DUTY = CueTable(
     [
-        r"no coding\b",
+        r"no coding\b(?! (?:experience|background|knowledge|skills?)\b)",
         r"not a coding\b",
         r"does not (?:involve|include) coding\b",
         r"does not assign codes\b",

@@ -281,10 +281,27 @@ def test_coding_and_coding_adjacent_roles_are_coding_jobs(title: str, text: str)
             "Data Scientist",
             "Build machine learning models that automate medical coding from clinical notes.",
         ),
+        (
+            "Product Manager, Coding Workbench",
+            "Own the roadmap of the tool our coders use to assign ICD-10-CM codes.",
+        ),
+        (
+            "Epic Systems Analyst - HIM and Coding Applications",
+            "Build and support the coding workflows of Epic for the HIM department.",
+        ),
+        (
+            "Recruiter - Medical Coding",
+            "Source and screen CPC and CCS coders for our client hospitals.",
+        ),
     ],
 )
 def test_non_coding_roles_are_not_coding_jobs(title: str, text: str) -> None:
     assert tags_of(text, title=title).is_coding_job is False
+
+
+def test_no_coding_experience_required_is_still_a_coding_job() -> None:
+    text = "Assign E/M and CPT codes to clinic visits. No coding experience is required."
+    assert tags_of(text, title="Junior Coder - Apprentice Cohort").is_coding_job is True
 
 
 def test_software_job_titled_coder_is_not_a_coding_job() -> None:
