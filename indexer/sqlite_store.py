@@ -4,20 +4,25 @@ WAL mode, every write in a transaction, schema created by the store itself. What
 filters on is decided at ingest by `indexer.eligibility` and kept as integer bit masks: a job
 is met by a set of credentials when every required group's mask (the credentials that meet it;
 all bits when grace covers it) shares a bit with the set's mask. Search counts over those
-columns held in memory (`indexer.search_columns`); SQLite keeps everything else.
+columns held in memory (`indexer.search_columns`), next to each open job as the matcher's light
+candidate and the jobs search has shown, all reloaded when the file changes; SQLite keeps
+everything else and answers the words.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import math
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +32,14 @@ from indexer.eligibility import is_entry_level, required_groups
 from indexer.errors import CoderMatchError
 from indexer.location import Place, distance_miles
 from indexer.models import Posting
-from indexer.search_columns import ARRANGEMENTS, Mask, SearchColumns
+from indexer.search_columns import (
+    ARRANGEMENTS,
+    Counts,
+    JobKinds,
+    KindMask,
+    Mask,
+    SearchColumns,
+)
 from indexer.store import (
     Candidate,
     Job,
@@ -49,6 +61,16 @@ _LISTED_COLUMNS = (
     "rowid, id, title, employer, url, city, state, zip, latitude, longitude, is_remote,"
     " entry_level, annual_min, annual_max, posted_at, first_seen, last_seen, closed_at, tags_json"
 )
+# What the store holds in memory of each open job: the filter columns `SearchColumns` reads,
+# then what a light `Candidate` needs besides them.
+_OPEN_JOB_COLUMNS = (
+    "rowid, entry_level, min_experience, is_remote, latitude, longitude, pay_top,"
+    " COALESCE(posted_at, substr(first_seen, 1, 10)), settings_mask, single_mask,"
+    f" work_arrangement, {', '.join(_GROUP_COLUMNS)}, id, title, tags_json, annual_min, annual_max"
+)
+# Places whose candidates, with their distances, are kept in memory.
+_PLACES_KEPT = 16
+_Kept = TypeVar("_Kept")
 # Ids a query at most (SQLite allows 32,766 variables).
 _BATCH = 10_000
 
@@ -123,8 +145,8 @@ class SqlitePostingStore:
         codes = sorted(load_taxonomy().codes)
         self._code_bits = {code: 1 << index for index, code in enumerate(codes)}
         self._all_codes = (1 << len(codes)) - 1
-        self._columns: SearchColumns | None = None
-        self._columns_version = -1
+        self._open: _OpenJobs | None = None
+        self._open_version = -1
         self._migrate()
 
     @classmethod
@@ -157,8 +179,8 @@ class SqlitePostingStore:
         )
 
     def _transaction(self) -> _Transaction:
-        """A write transaction; what it changes makes the in-memory search columns stale."""
-        self._columns = None
+        """A write transaction; what it changes makes the in-memory open jobs stale."""
+        self._open = None
         return _Transaction(self._connection)
 
     # --- writes ------------------------------------------------------------------------------
@@ -413,21 +435,21 @@ class SqlitePostingStore:
 
         The filter columns of the open jobs are held in memory (`SearchColumns`), so the total
         and every facet (each under the filters but its own) are counted over arrays; SQLite
-        answers the words (FTS5, porter stemming) and the page's rows. Relevance puts jobs with
-        the words in their title first, then the newest.
+        answers the words (FTS5, porter stemming) and the rows of hits not shown before. Relevance
+        puts jobs with the words in their title first, then the newest.
         """
-        columns = self._search_columns()
+        open_jobs = self._open_jobs()
+        columns = open_jobs.columns
+        kinds = columns.kinds
         base, credential, setting, arrangement = self._masks(columns, query)
+        counts = kinds.counted(base)
         codes = list(self._code_bits.items())
-        chosen = _all_of(base, credential, setting, arrangement)
         facets = {
             "credentials": dict(
                 zip(
                     [code for code, _ in codes],
-                    columns.count_bits(
-                        _all_of(base, setting, arrangement),
-                        columns.single_mask,
-                        [bit for _, bit in codes],
+                    kinds.single.count_bits(
+                        _among(counts, setting, arrangement), [bit for _, bit in codes]
                     ),
                     strict=True,
                 )
@@ -435,9 +457,8 @@ class SqlitePostingStore:
             "settings": dict(
                 zip(
                     SETTINGS,
-                    columns.count_bits(
-                        _all_of(base, credential, arrangement),
-                        columns.settings_mask,
+                    kinds.settings.count_bits(
+                        _among(counts, credential, arrangement),
                         [1 << index for index in range(len(SETTINGS))],
                     ),
                     strict=True,
@@ -446,11 +467,12 @@ class SqlitePostingStore:
             "work_arrangement": dict(
                 zip(
                     ARRANGEMENTS,
-                    columns.count_arrangements(_all_of(base, credential, setting)),
+                    kinds.count_arrangements(_among(counts, credential, setting)),
                     strict=True,
                 )
             ),
         }
+        chosen = _chosen(kinds, base, credential, setting, arrangement)
         skip = (query.page - 1) * query.size
         if query.sort == "salary":
             page = columns.best_paid_first(chosen, skip, query.size)
@@ -459,45 +481,17 @@ class SqlitePostingStore:
             page = columns.newest_first(chosen, skip, query.size, first=in_title)
         else:
             page = columns.newest_first(chosen, skip, query.size)
-        rows = self._rows(page)
-        sources = self._sources_of([row["rowid"] for row in rows])
-        hits = tuple(
-            self._job(row, near=query.near, sources=sources.get(row["rowid"], ())) for row in rows
-        )
+        hits = tuple(self._listed(open_jobs, page, query.near))
         return SearchResult(total=int(np.count_nonzero(chosen)), hits=hits, facets=facets)
 
     def candidates(self, query: SearchQuery) -> list[Candidate]:
-        """Every open coding job the query's filters keep, read in batches of ids."""
-        columns = self._search_columns()
-        chosen = _all_of(*self._masks(columns, query))
-        rowids = [int(rowid) for rowid in columns.rowids[chosen]]
-        near = query.near
-        found = []
-        for start in range(0, len(rowids), _BATCH):
-            batch = rowids[start : start + _BATCH]
-            marks = ", ".join("?" for _ in batch)
-            rows = self._connection.execute(
-                "SELECT id, title, tags_json, is_remote, city, state, latitude, longitude,"
-                " annual_min, annual_max, COALESCE(posted_at, substr(first_seen, 1, 10))"
-                f" FROM jobs WHERE rowid IN ({marks})",
-                batch,
-            )
-            for row in rows:
-                place = Place(row[4], row[5], None, row[6], row[7]) if row[6] is not None else None
-                found.append(
-                    Candidate(
-                        id=row[0],
-                        title=row[1],
-                        tags=_tags_of(row[2]),
-                        is_remote=bool(row[3]),
-                        distance_miles=distance_miles(near, place) if near and place else None,
-                        annual_salary_usd=(row[8], row[9])
-                        if row[8] is not None or row[9] is not None
-                        else None,
-                        posted_at=_day(row[10]),
-                    )
-                )
-        return found
+        """Every open coding job the query's filters keep, oldest stored first, from memory."""
+        open_jobs = self._open_jobs()
+        kinds = open_jobs.columns.kinds
+        positions = np.flatnonzero(_chosen(kinds, *self._masks(open_jobs.columns, query))).tolist()
+        if query.near is None:
+            return [open_jobs.candidates[position] for position in positions]
+        return open_jobs.from_place(query.near, positions)
 
     def jobs(self, job_ids: Iterable[str], *, near: Place | None = None) -> list[Job]:
         """These jobs without descriptions, in the order given."""
@@ -516,30 +510,46 @@ class SqlitePostingStore:
 
     def _masks(
         self, columns: SearchColumns, query: SearchQuery
-    ) -> tuple[Mask, Mask | None, Mask | None, Mask | None]:
-        """The query's masks: its base filters, then credential, setting and arrangement
-        (each None when the query does not filter on it)."""
+    ) -> tuple[Mask, KindMask | None, KindMask | None, KindMask | None]:
+        """The query's masks: its base filters (a job each), then credential, setting and
+        arrangement (a kind each; None when the query does not filter on it)."""
+        kinds = columns.kinds
         base = self._base_mask(columns, query)
-        credential = (
-            columns.met_by(self._held_bits(query.credentials)) if query.credentials else None
-        )
-        setting = columns.in_settings(_settings_mask(query.settings)) if query.settings else None
-        arrangement = columns.arranged(query.work_arrangement) if query.work_arrangement else None
+        credential = kinds.met_by(self._held_bits(query.credentials)) if query.credentials else None
+        setting = kinds.in_settings(_settings_mask(query.settings)) if query.settings else None
+        arrangement = kinds.arranged(query.work_arrangement) if query.work_arrangement else None
         return base, credential, setting, arrangement
 
-    def _search_columns(self) -> SearchColumns:
-        """The open jobs' filter columns, reloaded when any connection changed the file."""
+    def _open_jobs(self) -> _OpenJobs:
+        """The open jobs in memory, reloaded when any connection changed the file."""
         version = self._connection.execute("PRAGMA data_version").fetchone()[0]
-        if self._columns is None or version != self._columns_version:
+        if self._open is None or version != self._open_version:
             rows = self._connection.execute(
-                "SELECT rowid, entry_level, min_experience, is_remote, latitude, longitude,"
-                " pay_top, COALESCE(posted_at, substr(first_seen, 1, 10)), settings_mask,"
-                f" single_mask, work_arrangement, {', '.join(_GROUP_COLUMNS)} FROM jobs"
+                f"SELECT {_OPEN_JOB_COLUMNS} FROM jobs"
                 " WHERE closed_at IS NULL AND is_coding_job = 1 ORDER BY rowid"
             ).fetchall()
-            self._columns = SearchColumns.from_rows(rows, len(_GROUP_COLUMNS))
-            self._columns_version = version
-        return self._columns
+            self._open = _OpenJobs(
+                columns=SearchColumns.from_rows(rows, len(_GROUP_COLUMNS)),
+                candidates=tuple(_light_candidate(row) for row in rows),
+            )
+            self._open_version = version
+            # The reload made objects by the ten thousand, all long-lived: the full collection
+            # they set off runs now, with the reload, rather than in the middle of a later query.
+            gc.collect()
+        return self._open
+
+    def _listed(self, open_jobs: _OpenJobs, rowids: list[int], near: Place | None) -> list[Job]:
+        """These open jobs as search lists them, with distances from `near`, in this order;
+        rows not listed since the last change (for that place) are read, with their sources,
+        in one query each."""
+        listed = _kept_for(open_jobs.listed, near, dict)
+        unread = [rowid for rowid in rowids if rowid not in listed]
+        if unread:
+            sources = self._sources_of(unread)
+            for row in self._rows(unread):
+                rowid = row["rowid"]
+                listed[rowid] = self._job(row, near=near, sources=sources.get(rowid, ()))
+        return [listed[rowid] for rowid in rowids]
 
     def _base_mask(self, columns: SearchColumns, query: SearchQuery) -> Mask:
         """Every filter that has no facet of its own."""
@@ -643,6 +653,89 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
+@dataclass(frozen=True)
+class _OpenJobs:
+    """The open coding jobs as held in memory between changes to the file: their filter
+    columns and each as a light candidate (position i in both is the same job; no distance);
+    and, for the places asked about last, the candidates with their distances and by rowid
+    the jobs a search has listed. Seekers near one city are many, and what is kept is not
+    made again: no work for the garbage collector either."""
+
+    columns: SearchColumns
+    candidates: tuple[Candidate, ...]
+    placed: dict[Place | None, list[Candidate | None]] = field(default_factory=dict)
+    listed: dict[Place | None, dict[int, Job]] = field(default_factory=dict)
+
+    def from_place(self, near: Place, positions: list[int]) -> list[Candidate]:
+        """The candidates at these positions with their distances from `near`."""
+        placed = _kept_for(self.placed, near, lambda: [None] * len(self.candidates))
+        distances = _Distances(near)
+        found = []
+        for position in positions:
+            candidate = placed[position]
+            if candidate is None:
+                miles = distances.to(
+                    float(self.columns.latitude[position]), float(self.columns.longitude[position])
+                )
+                candidate = placed[position] = _at_distance(self.candidates[position], miles)
+            found.append(candidate)
+        return found
+
+
+def _light_candidate(row: sqlite3.Row) -> Candidate:
+    """A row of `_OPEN_JOB_COLUMNS` as a candidate without a distance."""
+    job_id, title, tags_json, low, high = row[11 + len(_GROUP_COLUMNS) :]
+    return Candidate(
+        id=job_id,
+        title=title,
+        tags=_tags_of(tags_json),
+        is_remote=bool(row["is_remote"]),
+        distance_miles=None,
+        annual_salary_usd=(low, high) if low is not None or high is not None else None,
+        posted_at=_day(row[7]),
+    )
+
+
+def _at_distance(candidate: Candidate, miles: float | None) -> Candidate:
+    return Candidate(
+        id=candidate.id,
+        title=candidate.title,
+        tags=candidate.tags,
+        is_remote=candidate.is_remote,
+        distance_miles=miles,
+        annual_salary_usd=candidate.annual_salary_usd,
+        posted_at=candidate.posted_at,
+    )
+
+
+def _kept_for(
+    kept: dict[Place | None, _Kept], near: Place | None, new: Callable[[], _Kept]
+) -> _Kept:
+    """What is kept for a place (made new when missing), now the newest; the oldest are let
+    go beyond `_PLACES_KEPT` places."""
+    found = kept.pop(near) if near in kept else new()
+    while len(kept) >= _PLACES_KEPT:
+        del kept[next(iter(kept))]
+    kept[near] = found
+    return found
+
+
+class _Distances:
+    """Miles from one place to coordinates (NaN: unknown), each pair worked out once."""
+
+    def __init__(self, near: Place) -> None:
+        self._near = near
+        self._miles: dict[tuple[float, float], float | None] = {}
+
+    def to(self, latitude: float, longitude: float) -> float | None:
+        if math.isnan(latitude) or math.isnan(longitude):
+            return None
+        key = (latitude, longitude)
+        if key not in self._miles:
+            self._miles[key] = distance_miles(self._near, Place(None, None, None, *key))
+        return self._miles[key]
+
+
 @lru_cache(maxsize=65_536)
 def _tags_of(tags_json: str) -> Tags:
     """Stored tags as `Tags`; many jobs share the same tags, so each text is read once."""
@@ -678,10 +771,17 @@ def _fts_query(text: str, column: str | None = None) -> str:
     return " AND ".join(f'{prefix}"{word}"' for word in words)
 
 
-def _all_of(*masks: Mask | None) -> Mask:
-    """The jobs passing every given mask (None: no such filter)."""
-    present = [mask for mask in masks if mask is not None]
-    combined = present[0].copy()
-    for mask in present[1:]:
-        combined &= mask
-    return combined
+def _chosen(kinds: JobKinds, base: Mask, *by_kind: KindMask | None) -> Mask:
+    """The jobs passing the base mask and every given mask of kinds (None: no such filter)."""
+    present = [mask for mask in by_kind if mask is not None]
+    if not present:
+        return base
+    return base & kinds.jobs(np.logical_and.reduce(present))
+
+
+def _among(counts: Counts, *by_kind: KindMask | None) -> Counts:
+    """The counts of the kinds passing every given mask (None: no such filter)."""
+    present = [mask for mask in by_kind if mask is not None]
+    if not present:
+        return counts
+    return np.where(np.logical_and.reduce(present), counts, 0)

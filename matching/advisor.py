@@ -36,7 +36,8 @@ class Advice:
         """The advice in plain words."""
         what = f"Adding {self.step}" if self.step != ONE_MORE_YEAR else "One more year"
         pay = f", median ${self.median_pay:,.0f} a year" if self.median_pay else ""
-        return f"{what} would open {self.more_jobs} more jobs within your reach{pay}"
+        jobs = "job" if self.more_jobs == 1 else "jobs"
+        return f"{what} would open {self.more_jobs} more {jobs} within your reach{pay}"
 
 
 def advise(store: PostingStore, profile: Profile, *, today: date, best: int = 3) -> list[Advice]:

@@ -4,13 +4,16 @@ Verdicts and reasons come from `indexer.eligibility` (DOMAIN.md rules 1-6), neve
 here. The store narrows the jobs first with what it filters on: place and radius, minimum
 pay, and credentials and experience widened so that stretches stay in (an apprentice's full
 credential, one more year). It hands back light candidates; each is judged (jobs sharing
-tags are judged once), `out` leaves, eligible jobs come before stretches, a score orders
-each kind (`matching.ranking`), and only the jobs shown are read in full.
+requirements, place and pay are judged once), `out` leaves, eligible jobs come before
+stretches, a score orders each kind (`matching.ranking`), and only the jobs shown are read
+in full. Thousands of candidates are weighed a match, so nothing is made for each of them
+but its score.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -36,10 +39,7 @@ class Match:
 
 def match(store: PostingStore, profile: Profile, *, today: date, limit: int = 50) -> list[Match]:
     """The best `limit` eligible matches, then the best `limit` stretches, each by score."""
-    judged = judged_candidates(store, profile, today=today)
-    judged.sort(key=lambda item: (-item[2], item[0].id))
-    shown = [item for item in judged if item[1].verdict is Verdict.ELIGIBLE][:limit]
-    shown += [item for item in judged if item[1].verdict is Verdict.STRETCH][:limit]
+    shown = best_judged(store, profile, today=today, limit=limit)
     jobs = {job.id: job for job in store.jobs([c.id for c, _, _ in shown], near=profile.place)}
     return [
         Match(
@@ -53,10 +53,12 @@ def match(store: PostingStore, profile: Profile, *, today: date, limit: int = 50
     ]
 
 
-def judged_candidates(
-    store: PostingStore, profile: Profile, *, today: date
+def best_judged(
+    store: PostingStore, profile: Profile, *, today: date, limit: int
 ) -> list[tuple[Candidate, Judgement, float]]:
-    """Every job within reach the seeker can get or nearly can: its judgement and score."""
+    """The best `limit` jobs within reach the seeker can get, then the best `limit` they
+    nearly can: each with its judgement and score, best score first (ties: by id), and with
+    a minimum salary, unstated pay after stated pay."""
     candidates = reachable(
         store,
         profile,
@@ -65,19 +67,57 @@ def judged_candidates(
         experience_years=profile.experience_years + 1,  # one year short is a stretch
     )
     with_words = _ids_with_words(store, profile, today) if profile.keywords else set()
-    judged = []
-    for candidate in candidates:
-        judgement = judge_candidate(candidate, profile)
-        if judgement.verdict is not Verdict.OUT:
-            points = score(candidate, profile, today, words_in_text=candidate.id in with_words)
-            judged.append((candidate, judgement, points))
-    return judged
+    judge = _Judge(profile)
+    judgements = [judge(candidate) for candidate in candidates]
+    points = [
+        score(candidate, profile, today, words_in_text=candidate.id in with_words)
+        if judgement.verdict is not Verdict.OUT
+        else 0.0
+        for candidate, judgement in zip(candidates, judgements, strict=True)
+    ]
+    # Rule 6: with a minimum salary, jobs that state no pay come after those that do.
+    unstated_pay_last = [
+        profile.min_salary is not None and candidate.annual_salary_usd is None
+        for candidate in candidates
+    ]
+    shown = []
+    for verdict in (Verdict.ELIGIBLE, Verdict.STRETCH):
+        kept = [index for index, judged in enumerate(judgements) if judged.verdict is verdict]
+        best = heapq.nsmallest(
+            limit,
+            kept,
+            key=lambda at: (unstated_pay_last[at], -points[at], candidates[at].id),
+        )
+        shown += [(candidates[index], judgements[index], points[index]) for index in best]
+    return shown
 
 
 def judge_candidate(candidate: Candidate, profile: Profile) -> Judgement:
     """Rules 1-4 and 6 for one job: credentials, experience, place, pay."""
     held = judged(requirements(candidate.tags), profile.credentials, profile.experience_years)
     return combine(held, reach_and_pay(candidate, profile))
+
+
+class _Judge:
+    """`judge_candidate` for one profile, once for each distinct set of what it reads:
+    requirements, distance, whether remote, and pay when the seeker has a minimum."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._judgements: dict[tuple[Hashable, ...], Judgement] = {}
+
+    def __call__(self, candidate: Candidate) -> Judgement:
+        tags = candidate.tags
+        key = (
+            _requirements_key(tags),
+            candidate.distance_miles,
+            candidate.is_remote,
+            candidate.annual_salary_usd if self._profile.min_salary is not None else None,
+        )
+        judgement = self._judgements.get(key)
+        if judgement is None:
+            judgement = self._judgements[key] = judge_candidate(candidate, self._profile)
+        return judgement
 
 
 def reach_and_pay(candidate: Candidate, profile: Profile) -> Judgement:
@@ -92,6 +132,18 @@ def reach_and_pay(candidate: Candidate, profile: Profile) -> Judgement:
     if profile.min_salary is None:
         return reach
     return combine(reach, pays_enough(candidate.annual_salary_usd, profile.min_salary))
+
+
+def _requirements_key(tags: Tags) -> tuple[Hashable, ...]:
+    """What `requirements` keeps, as a plain tuple: quicker to make and compare than `Tags`."""
+    return (
+        tags.is_coding_job,
+        tags.credentials_required,
+        tags.credential_grace_months,
+        tags.grace_credentials,
+        tags.accepts_apprentice,
+        tags.min_experience_years,
+    )
 
 
 def requirements(tags: Tags) -> Tags:

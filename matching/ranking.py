@@ -24,6 +24,10 @@ WEIGHTS = {
     # Newer postings are likelier still open and less crowded with applicants.
     "recency": 1.0,
 }
+# The weights by name, read once: a match scores thousands of jobs.
+_SETTING, _KEYWORDS, _PLACE, _PAY, _RECENCY = (
+    WEIGHTS[name] for name in ("setting", "keywords", "place", "pay", "recency")
+)
 # Pay at or above this many dollars a year scores full marks on pay.
 _PAY_FOR_FULL_MARKS = 80_000.0
 # A posting this many days old has half the recency score of one posted today.
@@ -34,15 +38,16 @@ def score(job: Candidate, profile: Profile, today: date, *, words_in_text: bool)
     """The job's fit for the seeker, 0 to the sum of the weights, rounded for display.
 
     `words_in_text` says whether the full-text search found the seeker's words in the job.
+    The parts are added in the order of `WEIGHTS`.
     """
-    parts = {
-        "setting": setting_fit(job, profile),
-        "keywords": keyword_fit(job, profile, words_in_text=words_in_text),
-        "place": place_fit(job, profile),
-        "pay": pay_fit(job),
-        "recency": recency(job, today),
-    }
-    return round(sum(WEIGHTS[name] * value for name, value in parts.items()), 3)
+    fit = (
+        _SETTING * setting_fit(job, profile)
+        + _KEYWORDS * keyword_fit(job, profile, words_in_text=words_in_text)
+        + _PLACE * place_fit(job, profile)
+        + _PAY * pay_fit(job)
+        + _RECENCY * recency(job, today)
+    )
+    return round(fit, 3)
 
 
 def setting_fit(job: Candidate, profile: Profile) -> float:

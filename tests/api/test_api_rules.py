@@ -302,11 +302,6 @@ def test_a_minimum_salary_leaves_out_pay_topping_out_below_it_and_keeps_unstated
     assert "Pay not stated" in matches["unstated"]["reasons"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching.ranking scores unstated pay 0 instead of ranking it after stated pay: "
-    "a remote job of unstated pay (place 2.0) outscores a stated-pay job 31 miles away",
-)
 def test_unstated_pay_comes_after_stated_pay_even_when_it_is_remote(serve: Serve) -> None:
     client = serve(
         _posting("paid", "CPC required. Pay: $23 - $24 per hour.", location="San Marcos, TX"),
