@@ -7,9 +7,10 @@ whose errors the app turns into 422s naming the field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 
 class JobPage(BaseModel):
@@ -22,36 +23,83 @@ class JobPage(BaseModel):
     facets: dict[str, dict[str, int]]
 
 
-class MatchRequest(BaseModel):
+def _one_line(text: str) -> str:
+    """Refuse line breaks and other control characters: they have no place in these fields
+    and, in an e-mail header, would let a sender inject headers of their own."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise ValueError("must not contain line breaks or other control characters")
+    return text
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+_PROFILE_EXAMPLE = {
+    "credentials": ["CPC-A"],
+    "experience_years": 0,
+    "settings": ["professional"],
+    "location": "Austin, TX",
+    "radius_miles": 50,
+    "remote_ok": True,
+    "min_salary": None,
+    "keywords": "",
+}
+
+
+class SeekerProfile(BaseModel):
     """A seeker's profile. Only `credentials` and `experience_years` are required."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_PROFILE_EXAMPLE]})
+
+    credentials: list[Annotated[OneLine, Field(max_length=20)]] = Field(
+        max_length=20, description="Canonical codes, e.g. CPC-A"
+    )
+    experience_years: int = Field(ge=0, le=60, description="Years of coding experience")
+    settings: list[Annotated[OneLine, Field(max_length=40)]] = Field(
+        default_factory=list, max_length=10
+    )
+    location: OneLine | None = Field(default=None, max_length=100, description="'City, ST' or ZIP")
+    radius_miles: float = Field(default=50.0, gt=0, le=500)
+    remote_ok: bool = True
+    min_salary: float | None = Field(default=None, ge=0, le=10_000_000)
+    keywords: OneLine = Field(default="", max_length=200)
+
+
+class MatchRequest(SeekerProfile):
+    """A seeker's profile, and how many matches of each status to return."""
+
+    limit: int = Field(default=50, ge=1, le=100, description="Most matches of each status")
+
+
+def _email_address(text: str) -> str:
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(str(error)) from None
+
+
+class SubscriptionRequest(BaseModel):
+    """`POST /api/subscriptions`: an address, and the profile its digest is matched on."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [
-                {
-                    "credentials": ["CPC-A"],
-                    "experience_years": 0,
-                    "settings": ["professional"],
-                    "location": "Austin, TX",
-                    "radius_miles": 50,
-                    "remote_ok": True,
-                    "min_salary": None,
-                    "keywords": "",
-                }
-            ]
+            "examples": [{"email": "new.coder@example.com", "profile": _PROFILE_EXAMPLE}]
         },
     )
 
-    credentials: list[str] = Field(max_length=20, description="Canonical codes, e.g. CPC-A")
-    experience_years: int = Field(ge=0, le=60, description="Years of coding experience")
-    settings: list[str] = Field(default_factory=list, max_length=10)
-    location: str | None = Field(default=None, max_length=100, description="'City, ST' or ZIP")
-    radius_miles: float = Field(default=50.0, gt=0, le=500)
-    remote_ok: bool = True
-    min_salary: float | None = Field(default=None, ge=0, le=10_000_000)
-    keywords: str = Field(default="", max_length=200)
-    limit: int = Field(default=50, ge=1, le=100, description="Most matches of each status")
+    email: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=254),
+        AfterValidator(_one_line),
+        AfterValidator(_email_address),
+    ]
+    profile: SeekerProfile
+
+
+class SubscriptionAccepted(BaseModel):
+    """The same answer whether the address is new, pending or subscribed: it reveals nothing."""
+
+    status: str = Field(examples=["accepted"])
+    message: str
 
 
 class MatchOut(BaseModel):

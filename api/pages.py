@@ -1,7 +1,8 @@
-"""The web pages people use: search, one job, "Match me", insights, subscribe (Jinja2).
+"""The web pages people use: search, one job, "Match me", insights (Jinja2); the pages of
+the weekly digest's subscriptions are in `api.subscriptions`.
 
 Every page is a plain GET form or a link, so it works without JavaScript and its URL holds
-the whole question. Handlers read the form (`api.page_forms`), call the same domain code as
+the whole question. Handlers read the form (`api.query_forms`), call the same domain code as
 the JSON API, and shape what the templates show (`api.job_view`, `api.charts`). A value that
 cannot be used is shown beside the form with a 422, never a 500. Pages are left out of the
 OpenAPI schema: they are for people, the JSON API is for programs.
@@ -28,7 +29,7 @@ from api.job_view import (
     requirement_lines,
     source_label,
 )
-from api.page_forms import RADIUS_CHOICES, read_profile, read_search
+from api.query_forms import RADIUS_CHOICES, read_profile, read_search
 from indexer.search_request import InvalidSearch, to_query
 from indexer.tag_wording import describe_settings
 from indexer.tagging.care_settings import SETTINGS
@@ -117,7 +118,7 @@ async def search_page(request: Request) -> Response:
         query = to_query(read_search(params), today=date.today())
     except InvalidSearch as error:
         context.update(_no_results(chosen_credentials, chosen_settings, params))
-        return _render(
+        return render(
             request, "search.html", context | {"error": form_error(error)}, status_code=422
         )
     result = request.app.state.store.search(query)
@@ -126,8 +127,8 @@ async def search_page(request: Request) -> Response:
     context.update(
         total=result.total,
         cards=[job_card(job) for job in result.hits],
-        credentials=_credential_options(chosen_credentials, facets.get("credentials", {})),
-        settings=_setting_options(chosen_settings, facets.get("settings", {})),
+        credentials=credential_options(chosen_credentials, facets.get("credentials", {})),
+        settings=setting_options(chosen_settings, facets.get("settings", {})),
         arrangements=_arrangement_options(
             params.get("work_arrangement", ""), facets.get("work_arrangement", {})
         ),
@@ -136,7 +137,7 @@ async def search_page(request: Request) -> Response:
         previous_url=_page_url(request, query.page - 1) if query.page > 1 else None,
         next_url=_page_url(request, query.page + 1) if query.page < pages else None,
     )
-    return _render(request, "search.html", context)
+    return render(request, "search.html", context)
 
 
 @_router.get("/jobs/{job_id}", response_class=HTMLResponse)
@@ -145,7 +146,7 @@ async def job_page(request: Request, job_id: str) -> Response:
     job = request.app.state.store.get(job_id)
     if job is None:
         context = {"message": "No job has that address. It may have been mistyped."}
-        return _render(request, "not_found.html", context, status_code=404)
+        return render(request, "not_found.html", context, status_code=404)
     context = {
         "job": job,
         "card": job_card(job),
@@ -154,7 +155,7 @@ async def job_page(request: Request, job_id: str) -> Response:
         "sources": [(source_label(link), link.url) for link in job.sources],
         "description": clean_description(job.description_html),
     }
-    return _render(request, "job.html", context)
+    return render(request, "job.html", context)
 
 
 @_router.get("/match", response_class=HTMLResponse)
@@ -169,17 +170,16 @@ async def match_page(request: Request) -> Response:
         "form": params,
         "error": None,
         "sent": "experience_years" in params,
-        "credentials": _credential_options(set(params.getlist("credential")), {}),
-        "settings": _setting_options(set(params.getlist("setting")), {}),
-        "radii": RADIUS_CHOICES,
+        "credentials": credential_options(set(params.getlist("credential")), {}),
+        "settings": setting_options(set(params.getlist("setting")), {}),
     }
     if not context["sent"]:
-        return _render(request, "match.html", context)
+        return render(request, "match.html", context)
     try:
         form = read_profile(params)
         profile = make_profile(form.credentials, form.experience_years, **form.profile_arguments())
     except InvalidSearch as error:
-        return _render(
+        return render(
             request, "match.html", context | {"error": form_error(error)}, status_code=422
         )
     store = request.app.state.store
@@ -195,7 +195,7 @@ async def match_page(request: Request) -> Response:
         advice=advise(store, profile, today=today),
         holds=", ".join(sorted(profile.credentials)) or "no credential yet",
     )
-    return _render(request, "match.html", context)
+    return render(request, "match.html", context)
 
 
 @_router.get("/insights", response_class=HTMLResponse)
@@ -252,23 +252,19 @@ async def insights_page(request: Request) -> Response:
         "credentials": credentials,
         "settings": [(setting_words[name], demand) for name, demand in settings],
     }
-    return _render(request, "insights.html", context)
+    return render(request, "insights.html", context)
 
 
-@_router.get("/subscribe", response_class=HTMLResponse)
-async def subscribe_page(request: Request) -> Response:
-    """The weekly digest's sign-up form (the digest itself is still being built)."""
-    context = {
-        "credentials": _credential_options(set(), {}),
-        "radii": RADIUS_CHOICES,
-    }
-    return _render(request, "subscribe.html", context)
-
-
-def _render(
-    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    section: str | None = None,
 ) -> Response:
-    page = request.url.path.strip("/").split("/")[0] or "search"
+    """A page from its template, with the security headers; `section` marks the menu entry."""
+    page = section or request.url.path.strip("/").split("/")[0] or "search"
     response = request.app.state.templates.TemplateResponse(
         request, template, {"section": page, **context}, status_code=status_code
     )
@@ -280,8 +276,8 @@ def _no_results(credentials: set[str], settings: set[str], params: Any) -> dict[
     return {
         "total": None,
         "cards": [],
-        "credentials": _credential_options(credentials, {}),
-        "settings": _setting_options(settings, {}),
+        "credentials": credential_options(credentials, {}),
+        "settings": setting_options(settings, {}),
         "arrangements": _arrangement_options(params.get("work_arrangement", ""), {}),
         "page": 1,
         "pages": 0,
@@ -290,7 +286,7 @@ def _no_results(credentials: set[str], settings: set[str], params: Any) -> dict[
     }
 
 
-def _credential_options(chosen: set[str], counts: dict[str, int]) -> list[Option]:
+def credential_options(chosen: set[str], counts: dict[str, int]) -> list[Option]:
     """Every credential one can hold, in the taxonomy's order (AAPC, AHIMA, then others)."""
     return [
         Option(
@@ -305,7 +301,8 @@ def credential_label(code: str) -> str:
     return "AAPC specialty" if code == "AAPC_SPECIALTY" else code
 
 
-def _setting_options(chosen: set[str], counts: dict[str, int]) -> list[Option]:
+def setting_options(chosen: set[str], counts: dict[str, int]) -> list[Option]:
+    """Every setting in words, with its count when counts are given."""
     return [
         Option(name, _setting_words(name), counts.get(name, 0) if counts else None, name in chosen)
         for name in SETTINGS

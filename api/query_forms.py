@@ -1,9 +1,10 @@
-"""The web pages' forms, read from the URL: a search or a seeker's profile, as people type them.
+"""A search or a seeker's profile read from a URL's query (or a form), as people type them.
 
-Pages are plain GET forms, so the URL holds the whole search and can be shared. Values come
-as text: an empty field means absent, numbers may carry "$" and thousands commas, and a value
-that cannot be read is an `InvalidSearch` naming the field, which the page shows beside the
-form (the same error type the JSON API turns into a 422).
+The search page, the "Match me" page and the JSON search `GET /api/jobs` read their
+parameters here, so they agree. Pages are plain GET forms, so the URL holds the whole search
+and can be shared. Values come as text: an empty one means absent, numbers may carry "$" and
+thousands commas, and a value that cannot be read is an `InvalidSearch` naming the parameter,
+which a page shows beside its form and the JSON API returns as a 422.
 """
 
 from __future__ import annotations
@@ -17,7 +18,46 @@ from indexer.search_request import InvalidSearch, SearchRequest
 
 MAX_TEXT = 200  # characters in a text field, as in the JSON API
 RADIUS_CHOICES = (10, 25, 50, 100, 250)
+_YES = ("true", "1", "yes", "on")
+_NO = ("false", "0", "no", "off")
 Number = TypeVar("Number", int, float)
+
+
+def _parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema}  # fmt: skip
+
+
+_TEXT = {"type": "string", "maxLength": MAX_TEXT}
+_TEXTS = {"type": "array", "items": _TEXT}
+# `GET /api/jobs`'s parameters as OpenAPI describes them (DESIGN.md, HTTP interface).
+SEARCH_PARAMETERS = [
+    _parameter("q", "Words to look for", _TEXT),
+    _parameter(
+        "credential", "Credentials held (repeat): jobs whose requirements they meet", _TEXTS
+    ),
+    _parameter(
+        "setting",
+        "inpatient, outpatient, professional, risk_adjustment, audit, cdi, billing (repeat)",
+        _TEXTS,
+    ),
+    _parameter("work_arrangement", "remote, hybrid or onsite", _TEXT),
+    _parameter("entry_level", "true: only jobs a new coder can get", {"type": "boolean"}),
+    _parameter(
+        "experience_years", "Jobs requiring at most this many years (0-60)", {"type": "integer"}
+    ),
+    _parameter("near", "A place: 'City, ST' or a ZIP code", _TEXT),
+    _parameter(
+        "radius_miles",
+        "Distance from `near` (more than 0, at most 500; default 50)",
+        {"type": "number"},
+    ),
+    _parameter("min_salary", "Least yearly pay in USD", {"type": "number"}),
+    _parameter("posted_within_days", "Posted in the last N days (0-3650)", {"type": "integer"}),
+    _parameter("sort", "relevance (default), date or salary", _TEXT),
+    _parameter("page", "Page number, from 1", {"type": "integer"}),
+    _parameter("size", "Jobs a page, 1-100 (default 20)", {"type": "integer"}),
+]
 
 
 @dataclass(frozen=True)
@@ -52,7 +92,7 @@ def read_search(params: QueryParams) -> SearchRequest:
         credential=_choices(params, "credential"),
         setting=_choices(params, "setting"),
         work_arrangement=_text(params, "work_arrangement"),
-        entry_level=True if _text(params, "entry_level") else None,
+        entry_level=_yes_or_no(params, "entry_level"),
         experience_years=_whole_number(params, "experience_years"),
         near=_text(params, "near"),
         radius_miles=_or_default(_number(params, "radius_miles"), 50.0),
@@ -97,6 +137,17 @@ def _choices(params: QueryParams, name: str) -> tuple[str, ...]:
     if any(len(value) > MAX_TEXT for value in values):
         raise InvalidSearch(name, f"at most {MAX_TEXT} characters")
     return tuple(dict.fromkeys(values))
+
+
+def _yes_or_no(params: QueryParams, name: str) -> bool | None:
+    value = _text(params, name)
+    if value is None:
+        return None
+    if value.lower() in _YES:
+        return True
+    if value.lower() in _NO:
+        return False
+    raise InvalidSearch(name, f"{value!r} is not true or false")
 
 
 def _whole_number(params: QueryParams, name: str) -> int | None:

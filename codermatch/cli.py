@@ -12,8 +12,10 @@ from codermatch import (
     bench_command,
     crawl_command,
     demo_command,
+    digest_command,
     ingest_command,
     match_command,
+    schedule_command,
     search_command,
     serve_command,
     sources_command,
@@ -37,6 +39,8 @@ app.command("crawl")(crawl_command.crawl)
 app.add_typer(sources_command.sources_app, name="sources")
 app.command("demo")(demo_command.demo)
 app.command("bench")(bench_command.bench)
+app.add_typer(digest_command.digest_app, name="digest")
+app.command("schedule")(schedule_command.schedule)
 
 
 def main() -> None:

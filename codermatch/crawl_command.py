@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from codermatch.settings import Settings
+    from crawler.sources import Source
 
 _COLUMNS = ("fetched", "new", "updated", "unchanged", "closed", "not_coding", "errors")
 
@@ -16,8 +20,6 @@ def crawl(
 ) -> None:
     """Crawl job sources politely, store new and changed postings, close the vanished ones."""
     from codermatch.settings import Settings
-    from crawler.run import CrawlSettings
-    from crawler.run import crawl as run_crawl
     from crawler.sources import load_sources
 
     settings = Settings()
@@ -28,9 +30,24 @@ def crawl(
         if unknown:
             raise typer.BadParameter(f"unknown source {', '.join(unknown)}", param_hint="--source")
         sources = [entry for entry in sources if entry.id in source]
-    settings.ensure_data_dir()
     typer.echo(f"Crawling {len(sources)} source(s)...", err=True)
-    summaries = run_crawl(
+    summaries = crawl_sources(settings, sources)
+    order = {entry.id: index for index, entry in enumerate(sources)}
+    summaries.sort(key=lambda summary: order.get(str(summary["source"]), len(order)))
+    typer.echo(_table(summaries))
+    crawled = [summary for summary in summaries if not summary.get("skipped")]
+    if crawled and all(summary.get("failed") for summary in crawled):
+        raise typer.Exit(1)
+
+
+def crawl_sources(settings: Settings, sources: list[Source]) -> list[dict[str, Any]]:
+    """Crawl these sources into the settings' store; one summary a source (shared with the
+    scheduler)."""
+    from crawler.run import CrawlSettings
+    from crawler.run import crawl as run_crawl
+
+    settings.ensure_data_dir()
+    return run_crawl(
         sources,
         CrawlSettings(
             store_url=settings.store_url,
@@ -40,12 +57,6 @@ def crawl(
             usajobs_email=settings.usajobs_email,
         ),
     )
-    order = {entry.id: index for index, entry in enumerate(sources)}
-    summaries.sort(key=lambda summary: order.get(str(summary["source"]), len(order)))
-    typer.echo(_table(summaries))
-    crawled = [summary for summary in summaries if not summary.get("skipped")]
-    if crawled and all(summary.get("failed") for summary in crawled):
-        raise typer.Exit(1)
 
 
 def _table(summaries: list[dict[str, Any]]) -> str:

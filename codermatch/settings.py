@@ -5,10 +5,16 @@ Built by the command, never at import; everything else is handed what it needs.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from digest.emails import MailSettings
+    from digest.mailer import SmtpSettings
 
 
 class Settings(BaseSettings):
@@ -50,3 +56,31 @@ class Settings(BaseSettings):
         """Create the data dir on first use and return it."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return self.data_dir
+
+    def signing_key(self) -> str:
+        """`CODERMATCH_SECRET_KEY`, else a key generated once into the data dir and kept there."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.ensure_data_dir() / "secret_key"
+        if not path.exists():
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        return path.read_text(encoding="utf-8").strip()
+
+    def smtp(self) -> SmtpSettings:
+        """Where digests and confirmations are delivered."""
+        from digest.mailer import SmtpSettings
+
+        return SmtpSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            user=self.smtp_user,
+            password=self.smtp_password,
+            starttls=self.smtp_starttls,
+        )
+
+    def mail(self) -> MailSettings:
+        """The sender, and the base of every link in an e-mail."""
+        from digest.emails import MailSettings
+
+        return MailSettings(mail_from=self.mail_from, public_url=self.public_url)

@@ -18,7 +18,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
@@ -401,13 +401,18 @@ class SqlitePostingStore:
         row = self._connection.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return self._job(row, with_description=True) if row else None
 
-    def open_jobs(self) -> Iterator[Job]:
-        """Every open coding job."""
-        rows = self._connection.execute(
-            "SELECT * FROM jobs WHERE closed_at IS NULL AND is_coding_job = 1 ORDER BY rowid"
-        )
-        for row in rows:
-            yield self._job(row)
+    def open_jobs(self, *, first_seen_since: datetime | None = None) -> Iterator[Job]:
+        """Every open coding job, or those first seen at or after `first_seen_since`."""
+        sql = "SELECT * FROM jobs WHERE closed_at IS NULL AND is_coding_job = 1"
+        parameters: tuple[str, ...] = ()
+        if first_seen_since is not None:
+            # Stored times are ISO text; a day's slack covers any offset they were written in.
+            sql += " AND first_seen >= ?"
+            parameters = ((first_seen_since - timedelta(days=1)).isoformat()[:10],)
+        for row in self._connection.execute(sql + " ORDER BY rowid", parameters):
+            job = self._job(row)
+            if first_seen_since is None or _utc(job.first_seen) >= _utc(first_seen_since):
+                yield job
 
     def known_postings(self, source: str) -> dict[str, str]:
         """A source's open postings: source id to content hash."""
@@ -785,3 +790,8 @@ def _among(counts: Counts, *by_kind: KindMask | None) -> Counts:
     if not present:
         return counts
     return np.where(np.logical_and.reduce(present), counts, 0)
+
+
+def _utc(moment: datetime) -> datetime:
+    """A time as UTC; a naive one is taken to be UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -169,8 +169,8 @@ class PostingStore(Protocol):
         """These jobs, in this order (unknown ids left out), distances from `near`."""
         ...
 
-    def open_jobs(self) -> Iterator[Job]:
-        """Every open coding job (for the matcher and the digest)."""
+    def open_jobs(self, *, first_seen_since: datetime | None = None) -> Iterator[Job]:
+        """Every open coding job, or those first seen since a time (for the digest)."""
         ...
 
     def known_postings(self, source: str) -> dict[str, str]:

@@ -23,12 +23,14 @@ from typing import Any
 
 import pytest
 import uvicorn
+from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
 from api.app import create_app
 from codermatch.cli import app as cli
 from codermatch.settings import Settings
 from tests.api.conftest import HOSTILE_TITLE, sample_raw_postings
+from tests.smtp_sink import SmtpSink
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,7 +58,24 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def mail_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server on loopback for the pages' confirmation e-mails."""
+    sink = SmtpSink()
+    sink.port = _free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    yield sink
+    controller.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, mail_sink: SmtpSink) -> Iterator[str]:
     """The app on a free loopback port, over the sample postings and the hostile one."""
     folder = tmp_path_factory.mktemp("browser")
     postings = folder / "postings.jsonl"
@@ -64,10 +83,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     environment = {"CODERMATCH_DATA_DIR": str(folder / "data")}
     result = CliRunner().invoke(cli, ["ingest", str(postings)], env=environment)
     assert result.exit_code == 0, result.output
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(Settings(data_dir=folder / "data"))
+    port = _free_port()
+    settings = Settings(data_dir=folder / "data", smtp_host="127.0.0.1", smtp_port=mail_sink.port)
+    app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -208,12 +226,20 @@ def test_insights_draw_their_charts_on_the_server(tab: Tab) -> None:
     tab.photograph("insights", tab.viewport)  # type: ignore[attr-defined]
 
 
-def test_subscribe_says_it_is_coming(tab: Tab) -> None:
+def test_subscribe_and_be_told_to_check_the_inbox(tab: Tab, mail_sink: SmtpSink) -> None:
     page = tab.page
     tab.open("/subscribe")
-    assert "Coming soon" in page.locator(".notice").inner_text()
-    assert page.get_by_role("button", name="Subscribe (coming soon)").is_disabled()
+    address = f"new.coder.{tab.viewport}@example.com"  # type: ignore[attr-defined]
+    page.get_by_label("E-mail address").fill(address)
+    page.locator("input[name=credential][value='CPC-A']").check()
+    page.get_by_label("Years of coding experience").fill("0")
+    page.get_by_label("I live near (city, ST or ZIP)").fill("Tampa, FL")
     tab.photograph("subscribe", tab.viewport)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Subscribe").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Check your inbox"
+    mail_sink.wait_for(1)
+    assert address in [message["To"] for message in mail_sink.messages]
 
 
 def test_a_hostile_posting_runs_none_of_its_script_handler_or_link(tab: Tab) -> None:

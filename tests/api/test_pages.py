@@ -234,13 +234,3 @@ def test_insights_draw_the_api_figures_as_svg(client: Any) -> None:
         row.th.get_text(): row.td.get_text() for row in page.select("table")[0].select("tbody tr")
     }
     assert rows["CPC"] == str(api["by_credential"]["CPC"]["open_jobs"])
-
-
-def test_subscribe_says_the_digest_is_coming_and_sends_nothing(client: Any) -> None:
-    page = _page(client, "/subscribe")
-    notice = page.find(class_="notice")
-    assert isinstance(notice, Tag)
-    assert "Coming soon" in notice.get_text()
-    fieldset = page.select_one("form fieldset")
-    assert fieldset is not None
-    assert fieldset.has_attr("disabled")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from starlette.datastructures import QueryParams
 
-from api.page_forms import read_profile, read_search
+from api.query_forms import read_profile, read_search
 from indexer.search_request import InvalidSearch
 
 

@@ -174,6 +174,15 @@ def test_a_job_past_its_valid_through_date_closes(store: PostingStore) -> None:
     assert ids(store) == {"2"}
 
 
+def test_open_jobs_can_be_only_those_first_seen_since_a_time(store: PostingStore) -> None:
+    store.upsert([posting("old", "CPC required.")], seen_at=MORNING - timedelta(days=9))
+    store.upsert([posting("new", "CCS required.")], seen_at=MORNING)
+    store.upsert([posting("old", "CPC required.")], seen_at=MORNING)  # seen again: still old
+    recent = store.open_jobs(first_seen_since=MORNING - timedelta(days=2))
+    assert [link.source_id for job in recent for link in job.sources] == ["new"]
+    assert len(list(store.open_jobs())) == 2
+
+
 def test_non_coding_postings_are_stored_flagged_and_never_found(store: PostingStore) -> None:
     store.upsert(
         [posting("1", "Greet patients and answer phones.", title="Front Desk Receptionist")],

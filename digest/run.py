@@ -1,0 +1,131 @@
+"""One digest run: every confirmed subscriber, streamed, gets the week's new jobs that fit them.
+
+Exactly one digest per subscriber and ISO week: the run claims the (subscriber, week) row of
+the digest log before it sends, so a second run of the week, or a run after one was killed
+half-way, passes over everyone already claimed and sends the rest. Nobody is sent twice; a
+subscriber whose claim was taken by a run killed in the middle of sending to them is counted
+as `interrupted` rather than sent again. Nothing new: no e-mail, and the log says so. A
+temporary delivery failure is retried by the mailer; a permanent one marks the subscriber.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from digest.emails import MailSettings, digest_email
+from digest.mailer import DeliveryFailed, Mailer
+from digest.selection import NewJobs
+from digest.subscribers import Subscriber, SubscriberStore
+from digest.tokens import Tokens
+from indexer.search_request import InvalidSearch
+from indexer.store import PostingStore
+from matching.profile import make_profile
+
+log = logging.getLogger(__name__)
+
+FIRST_DIGEST_DAYS = 7  # a first digest covers the week before the run
+OLDEST_NEW_DAYS = 35  # a subscriber silent for longer hears of the last five weeks only
+
+
+@dataclass
+class RunSummary:
+    """What a run did, subscriber by subscriber."""
+
+    sent: int = 0
+    nothing_new: int = 0
+    failed: int = 0
+    already_done: int = 0  # claimed this week by an earlier run
+    would_send: int = 0  # dry run only
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.sent + self.nothing_new + self.failed + self.already_done + self.would_send
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    """Everything a run needs; `mailer` is None for a dry run, which claims and sends nothing."""
+
+    postings: PostingStore
+    subscribers: SubscriberStore
+    mailer: Mailer | None
+    tokens: Tokens
+    mail: MailSettings
+    week: str
+    now: datetime
+
+
+def new_jobs(postings: PostingStore, *, now: datetime) -> NewJobs:
+    """The open jobs first seen in the last `OLDEST_NEW_DAYS`, read once for the whole run."""
+    return NewJobs(postings.open_jobs(first_seen_since=now - timedelta(days=OLDEST_NEW_DAYS)))
+
+
+def send_digests(
+    run: DigestRun, *, progress: Callable[[RunSummary], None] | None = None
+) -> RunSummary:
+    """Send (or, dry, count) this week's digest to every confirmed subscriber."""
+    jobs = new_jobs(run.postings, now=run.now)
+    summary = RunSummary()
+    for subscriber in run.subscribers.confirmed():
+        _one_subscriber(run, jobs, subscriber, summary)
+        if progress is not None:
+            progress(summary)
+    return summary
+
+
+def _one_subscriber(
+    run: DigestRun, jobs: NewJobs, subscriber: Subscriber, summary: RunSummary
+) -> None:
+    try:
+        profile = make_profile(**subscriber.profile)
+    except (InvalidSearch, TypeError) as error:
+        log.error("subscriber %s has a profile that cannot be used: %s", subscriber.id, error)
+        summary.failed += 1
+        summary.failures.append(f"subscriber {subscriber.id}: {error}")
+        return
+    since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
+    content = jobs.digest_for(
+        profile, since=since, already_sent=run.subscribers.sent_job_ids(subscriber.id)
+    )
+    if run.mailer is None:
+        summary.would_send += not content.is_empty
+        summary.nothing_new += content.is_empty
+        return
+    if not run.subscribers.claim_digest(subscriber.id, run.week, now=run.now):
+        summary.already_done += 1
+        return
+    if content.is_empty:
+        run.subscribers.finish_digest(
+            subscriber.id, run.week, status="nothing", job_ids=(), now=run.now
+        )
+        summary.nothing_new += 1
+        return
+    message = digest_email(
+        subscriber.email,
+        subscriber.id,
+        content,
+        week=run.week,
+        now=run.now,
+        mail=run.mail,
+        tokens=run.tokens,
+    )
+    try:
+        run.mailer.send(message)
+    except DeliveryFailed as error:
+        log.error("digest to subscriber %s failed: %s", subscriber.id, error)
+        if error.permanent:
+            run.subscribers.mark_bounced(subscriber.id, str(error), now=run.now)
+        run.subscribers.finish_digest(
+            subscriber.id, run.week, status="failed", job_ids=(), now=run.now
+        )
+        summary.failed += 1
+        summary.failures.append(f"subscriber {subscriber.id}: {error}")
+        return
+    run.subscribers.finish_digest(
+        subscriber.id, run.week, status="sent", job_ids=content.job_ids, now=run.now
+    )
+    summary.sent += 1

@@ -1,0 +1,178 @@
+"""Which of the week's new jobs go in one subscriber's digest, and why (DOMAIN.md rules).
+
+A run reads the new jobs once (`NewJobs`), with their places, pay and first-seen times as
+NumPy columns; each subscriber's digest is then cut from them: first seen since their last
+digest, never sent to them before, within their reach and pay (rule 6), and eligible or a
+stretch by the matcher's own judgement (rules 1-4, judged once for each distinct set of
+requirements). Eligible jobs come first, newest first, then stretches. The tip says which
+one more credential, or year, would have opened the most of these new jobs to them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import numpy as np
+
+from indexer.eligibility import Verdict, pays_enough, within_reach
+from indexer.store import Job
+from indexer.tag_wording import describe_salary
+from indexer.tags import Tags
+from indexer.taxonomy import LICENCE_CODES, load_taxonomy
+from matching.matcher import judged, requirements
+from matching.profile import Profile
+
+_EARTH_RADIUS_MILES = 3958.8
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A job in a digest, whether the seeker can get it or nearly can, and the reasons."""
+
+    job: Job
+    status: str  # "eligible" or "stretch"
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DigestContent:
+    """One subscriber's digest: the jobs shown, how many more there are, and the tip."""
+
+    eligible: tuple[Pick, ...]
+    stretch: tuple[Pick, ...]
+    more: int  # matching jobs left out of the e-mail
+    tip: str | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.eligible or self.stretch)
+
+    @property
+    def job_ids(self) -> list[str]:
+        return [pick.job.id for pick in (*self.eligible, *self.stretch)]
+
+
+class NewJobs:
+    """The open jobs first seen lately, as columns one subscriber after another is cut from."""
+
+    def __init__(self, jobs: Iterable[Job]) -> None:
+        self.jobs = sorted(jobs, key=lambda job: (job.first_seen, job.id), reverse=True)
+        self._first_seen = np.array([job.first_seen.timestamp() for job in self.jobs])
+        places = [job.place for job in self.jobs]
+        self._latitude = np.radians(
+            [place.latitude if place and place.latitude is not None else np.nan for place in places]
+        )
+        self._longitude = np.radians(
+            [
+                place.longitude if place and place.longitude is not None else np.nan
+                for place in places
+            ]
+        )
+        self._remote = np.array([job.is_remote for job in self.jobs], dtype=bool)
+        self._top_pay = np.array([_top_pay(job) for job in self.jobs], dtype=float)
+        self._requirements = [requirements(job.tags) for job in self.jobs]
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    def digest_for(
+        self, profile: Profile, *, since: datetime, already_sent: set[str], limit: int = 10
+    ) -> DigestContent:
+        """The digest of one subscriber: at most `limit` eligible and `limit` stretch jobs."""
+        distances = self._distances(profile)
+        eligible: list[int] = []
+        stretch: list[int] = []
+        out_of_reach_of_credentials: Counter[Tags] = Counter()
+        for index in np.flatnonzero(self._within(profile, since, distances)):
+            if self.jobs[index].id in already_sent:
+                continue
+            verdict = judged(
+                self._requirements[index], profile.credentials, profile.experience_years
+            ).verdict
+            if verdict is Verdict.ELIGIBLE:
+                eligible.append(int(index))
+            else:
+                if verdict is Verdict.STRETCH:
+                    stretch.append(int(index))
+                out_of_reach_of_credentials[self._requirements[index]] += 1
+        shown = eligible[:limit], stretch[:limit]
+        return DigestContent(
+            eligible=tuple(self._pick(index, profile, distances) for index in shown[0]),
+            stretch=tuple(self._pick(index, profile, distances) for index in shown[1]),
+            more=len(eligible) + len(stretch) - len(shown[0]) - len(shown[1]),
+            tip=_tip(out_of_reach_of_credentials, profile),
+        )
+
+    def _within(self, profile: Profile, since: datetime, distances: np.ndarray) -> np.ndarray:
+        keep = self._first_seen >= since.timestamp()
+        if profile.place is not None:
+            near = np.nan_to_num(distances, nan=np.inf) <= profile.radius_miles
+            keep &= near | (self._remote & profile.remote_ok)
+        if profile.min_salary is not None:
+            keep &= ~(self._top_pay < profile.min_salary)  # unstated pay (NaN) stays
+        return keep
+
+    def _distances(self, profile: Profile) -> np.ndarray:
+        place = profile.place
+        if place is None or place.latitude is None or place.longitude is None:
+            return np.full(len(self.jobs), np.nan)
+        latitude, longitude = np.radians(place.latitude), np.radians(place.longitude)
+        half_chord = (
+            np.sin((self._latitude - latitude) / 2) ** 2
+            + np.cos(latitude)
+            * np.cos(self._latitude)
+            * np.sin((self._longitude - longitude) / 2) ** 2
+        )
+        return 2 * _EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.clip(half_chord, 0, 1)))
+
+    def _pick(self, index: int, profile: Profile, distances: np.ndarray) -> Pick:
+        job = self.jobs[index]
+        held = judged(self._requirements[index], profile.credentials, profile.experience_years)
+        distance = None if np.isnan(distances[index]) else float(distances[index])
+        reach = within_reach(
+            distance,
+            is_remote=job.is_remote,
+            radius_miles=profile.radius_miles,
+            remote_ok=profile.remote_ok,
+            place_given=profile.place is not None,
+        )
+        reasons = held.reasons + reach.reasons
+        if profile.min_salary is not None:
+            reasons += pays_enough(job.annual_salary_usd, profile.min_salary).reasons
+        elif job.tags.salary is not None:
+            reasons += (f"Pays {describe_salary(job.tags.salary)}",)
+        shown = replace(job, distance_miles=distance)
+        return Pick(shown, held.verdict.value, reasons)
+
+
+def _tip(not_eligible: Counter[Tags], profile: Profile) -> str | None:
+    """The one step that would have made the most of these jobs eligible, in a sentence."""
+    steps: list[tuple[str, frozenset[str], int]] = [
+        (f"Adding {code}", profile.credentials | {code}, profile.experience_years)
+        for code in load_taxonomy().credentials
+        if code not in profile.credentials and code not in LICENCE_CODES
+    ]
+    steps.append(("One more year of experience", profile.credentials, profile.experience_years + 1))
+    best: tuple[int, str] | None = None
+    for words, credentials, years in steps:
+        opened = sum(
+            count
+            for tags, count in not_eligible.items()
+            if judged(tags, credentials, years).verdict is Verdict.ELIGIBLE
+        )
+        if opened and (best is None or opened > best[0]):
+            best = (opened, words)
+    if best is None:
+        return None
+    opened, words = best
+    jobs = "job" if opened == 1 else "jobs"
+    return f"{words} would have opened {opened} more of this week's new {jobs} to you."
+
+
+def _top_pay(job: Job) -> float:
+    pay: Sequence[float | None] = job.annual_salary_usd or ()
+    stated = [amount for amount in pay if amount is not None]
+    return max(stated) if stated else np.nan
