@@ -13,7 +13,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from email.message import Message
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
@@ -321,10 +322,101 @@ def _progress(message: str) -> None:
     typer.echo(message, err=True)
 
 
+# The digest benchmark: subscribers, and the postings first seen in the week of the run.
+_SUBSCRIBERS = 10_000
+_NEW_THIS_WEEK = 2_000
+_DIGEST_CREDENTIALS = (["CPC-A"], ["CPC"], ["CCA"], ["CCS"], ["CPC", "CRC"], ["RHIT"], ["COC"])
+_DIGEST_CITIES = ("Austin, TX", "Columbus, OH", "Denver, CO", "Tampa, FL", "Chicago, IL")
+
+
+class _DiscardedMail:
+    """A sender that writes each message out, as SMTP would, and drops it: the digest
+    benchmark measures CoderMatch, not a mail server."""
+
+    def send(self, message: Message) -> None:
+        message.as_bytes()
+
+
+def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
+    """Subscribers a second through a whole digest run (choosing, rendering, logging; SMTP
+    excluded) over the store, with `_NEW_THIS_WEEK` postings first seen in the run's week;
+    and the Python heap's peak for a (dry) run over a tenth of the subscribers and over all:
+    streamed, they leave it flat."""
+    import tracemalloc
+
+    from codermatch.synthetic import synthetic_postings
+    from digest.emails import MailSettings
+    from digest.run import DigestRun, send_digests
+    from digest.subscribers import SubscriberStore
+    from digest.tokens import Tokens
+    from indexer.ingest import ingest
+    from indexer.models import RawPosting
+
+    store = workspace.store()
+    week_start = (_SEEN_AT + timedelta(days=60)).replace(tzinfo=UTC)
+    _progress(f"digest: {_NEW_THIS_WEEK:,} postings new this week")
+    fresh = synthetic_postings(_NEW_THIS_WEEK, seed=7, first_number=workspace.count)
+    raw = (RawPosting.model_validate(posting) for posting in fresh)
+    ingest(raw, store, today=week_start.date(), seen_at=week_start, workers=workspace.workers)
+    subscribers = SubscriberStore(f"sqlite:///{workspace.folder / 'subscribers.db'}")
+
+    def run(week: str, *, mailer: _DiscardedMail | None) -> tuple[float, Any]:
+        digest_run = DigestRun(
+            postings=store,
+            subscribers=subscribers,
+            mailer=mailer,
+            tokens=Tokens("bench"),
+            mail=MailSettings("CoderMatch <digest@bench.example>", "https://bench.example"),
+            week=week,
+            now=week_start + timedelta(days=3),
+        )
+        started = time.perf_counter()
+        summary = send_digests(digest_run)
+        return time.perf_counter() - started, summary
+
+    run("warm-up", mailer=None)  # the store's first reads, before the heap is watched
+    heap_peaks = {}
+    for count in (_SUBSCRIBERS // 10, _SUBSCRIBERS):
+        _add_subscribers(subscribers, count, at=week_start)
+        tracemalloc.start()
+        run("dry", mailer=None)
+        heap_peaks[count] = round(tracemalloc.get_traced_memory()[1] / 1_048_576, 1)
+        tracemalloc.stop()
+    _progress(f"digest: {_SUBSCRIBERS:,} subscribers")
+    seconds, summary = run("2027-W04", mailer=_DiscardedMail())
+    subscribers.close()
+    per_s = round(_SUBSCRIBERS / seconds)
+    _progress(
+        f"digest: {per_s:,} subscribers/s (sent {summary.sent}, nothing new "
+        f"{summary.nothing_new}); heap peak {heap_peaks} MB"
+    )
+    return {
+        "digest_subscribers_per_s": per_s,
+        "digest_sent": summary.sent,
+        "digest_heap_peak_mb": {f"{count}_subscribers": mb for count, mb in heap_peaks.items()},
+    }
+
+
+def _add_subscribers(subscribers: Any, count: int, *, at: datetime) -> None:
+    """Confirmed subscribers with varied profiles, up to `count` in all."""
+    already = sum(1 for _ in subscribers.confirmed())
+    for number in range(already, count):
+        profile = {
+            "credentials": _DIGEST_CREDENTIALS[number % len(_DIGEST_CREDENTIALS)],
+            "experience_years": number % 4,
+            "location": _DIGEST_CITIES[number % len(_DIGEST_CITIES)],
+            "radius_miles": (25, 50, 100)[number % 3],
+            "remote_ok": number % 5 != 0,
+        }
+        subscriber = subscribers.subscribe(f"seeker{number}@bench.example", profile, now=at)
+        subscribers.confirm(subscriber.id, now=at)
+
+
 _KINDS: dict[str, Callable[[_Workspace], dict[str, Any]]] = {
     "tag": _bench_tag,
     "ingest": _bench_ingest,
     "search": _bench_search,
     "match": _bench_match,
     "api": _bench_api,
+    "digest": _bench_digest,
 }

@@ -132,10 +132,13 @@ _EEO = (
 )
 
 
-def synthetic_postings(count: int, *, seed: int = 2026) -> Iterator[dict[str, Any]]:
-    """`count` raw postings (ingest fields), each with its plain `text` and `description_html`."""
+def synthetic_postings(
+    count: int, *, seed: int = 2026, first_number: int = 0
+) -> Iterator[dict[str, Any]]:
+    """`count` raw postings (ingest fields), each with its plain `text` and `description_html`,
+    numbered from `first_number` (their source ids and URLs)."""
     rng = random.Random(seed)
-    for number in range(count):
+    for number in range(first_number, first_number + count):
         employer = rng.choice(_EMPLOYERS)
         title = rng.choice(_TITLES)
         sections = _sections(rng, employer, title)

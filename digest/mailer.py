@@ -13,7 +13,7 @@ import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 
 from indexer.errors import CoderMatchError
 
@@ -57,7 +57,7 @@ class Mailer:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """Deliver one message, or raise `DeliveryFailed` saying whether it is permanent."""
         wait = self._smtp.first_wait_s
         for attempt in range(1, self._smtp.attempts + 1):

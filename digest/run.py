@@ -14,9 +14,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.message import Message
+from typing import Protocol
 
 from digest.emails import MailSettings, digest_email
-from digest.mailer import DeliveryFailed, Mailer
+from digest.mailer import DeliveryFailed
 from digest.selection import NewJobs
 from digest.subscribers import Subscriber, SubscriberStore
 from digest.tokens import Tokens
@@ -46,13 +48,21 @@ class RunSummary:
         return self.sent + self.nothing_new + self.failed + self.already_done + self.would_send
 
 
+class Sender(Protocol):
+    """What delivers a digest: `digest.mailer.Mailer` over SMTP."""
+
+    def send(self, message: Message) -> None:
+        """Deliver, or raise `DeliveryFailed`."""
+        ...
+
+
 @dataclass(frozen=True)
 class DigestRun:
     """Everything a run needs; `mailer` is None for a dry run, which claims and sends nothing."""
 
     postings: PostingStore
     subscribers: SubscriberStore
-    mailer: Mailer | None
+    mailer: Sender | None
     tokens: Tokens
     mail: MailSettings
     week: str

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,14 @@ from matching.matcher import judged, requirements
 from matching.profile import Profile
 
 _EARTH_RADIUS_MILES = 3958.8
+_ONE_MORE_YEAR = "One more year of experience"
+_ELIGIBLE, _STRETCH, _OUT = 0, 1, 2
+_VERDICT_CODES = {Verdict.ELIGIBLE: _ELIGIBLE, Verdict.STRETCH: _STRETCH, Verdict.OUT: _OUT}
+# Ties between steps go to the taxonomy's order (the common credentials first), then a year.
+_STEP_ORDER = {
+    **{f"Adding {code}": rank for rank, code in enumerate(load_taxonomy().credentials)},
+    _ONE_MORE_YEAR: len(load_taxonomy().credentials),
+}
 
 
 @dataclass(frozen=True)
@@ -73,38 +82,59 @@ class NewJobs:
         )
         self._remote = np.array([job.is_remote for job in self.jobs], dtype=bool)
         self._top_pay = np.array([_top_pay(job) for job in self.jobs], dtype=float)
-        self._requirements = [requirements(job.tags) for job in self.jobs]
+        # Jobs share requirements: each distinct set is judged once a subscriber.
+        kinds: dict[Tags, int] = {}
+        self._kind_of = np.array(
+            [kinds.setdefault(requirements(job.tags), len(kinds)) for job in self.jobs],
+            dtype=np.int64,
+        )
+        self._kinds = list(kinds)
+        self._position = {job.id: index for index, job in enumerate(self.jobs)}
 
     def __len__(self) -> int:
         return len(self.jobs)
 
     def digest_for(
-        self, profile: Profile, *, since: datetime, already_sent: set[str], limit: int = 10
+        self,
+        profile: Profile,
+        *,
+        since: datetime,
+        already_sent: set[str],
+        eligible_limit: int = 10,
+        stretch_limit: int = 5,
     ) -> DigestContent:
-        """The digest of one subscriber: at most `limit` eligible and `limit` stretch jobs."""
+        """The digest of one subscriber: the newest eligible jobs, then the newest stretches."""
         distances = self._distances(profile)
-        eligible: list[int] = []
-        stretch: list[int] = []
-        out_of_reach_of_credentials: Counter[Tags] = Counter()
-        for index in np.flatnonzero(self._within(profile, since, distances)):
-            if self.jobs[index].id in already_sent:
-                continue
-            verdict = judged(
-                self._requirements[index], profile.credentials, profile.experience_years
-            ).verdict
-            if verdict is Verdict.ELIGIBLE:
-                eligible.append(int(index))
-            else:
-                if verdict is Verdict.STRETCH:
-                    stretch.append(int(index))
-                out_of_reach_of_credentials[self._requirements[index]] += 1
-        shown = eligible[:limit], stretch[:limit]
-        return DigestContent(
-            eligible=tuple(self._pick(index, profile, distances) for index in shown[0]),
-            stretch=tuple(self._pick(index, profile, distances) for index in shown[1]),
-            more=len(eligible) + len(stretch) - len(shown[0]) - len(shown[1]),
-            tip=_tip(out_of_reach_of_credentials, profile),
+        candidates = self._within(profile, since, distances)
+        for job_id in already_sent:
+            if job_id in self._position:
+                candidates[self._position[job_id]] = False
+        verdicts = np.array([self._verdict(kind, profile) for kind in self._kinds], dtype=np.int8)[
+            self._kind_of
+        ]
+        eligible = np.flatnonzero(candidates & (verdicts == _ELIGIBLE))
+        stretch = np.flatnonzero(candidates & (verdicts == _STRETCH))
+        not_eligible = np.bincount(
+            self._kind_of[candidates & (verdicts != _ELIGIBLE)], minlength=len(self._kinds)
         )
+        shown = eligible[:eligible_limit], stretch[:stretch_limit]
+        return DigestContent(
+            eligible=tuple(self._pick(int(index), profile, distances) for index in shown[0]),
+            stretch=tuple(self._pick(int(index), profile, distances) for index in shown[1]),
+            more=len(eligible) + len(stretch) - len(shown[0]) - len(shown[1]),
+            tip=_tip(
+                {
+                    self._kinds[kind]: int(not_eligible[kind])
+                    for kind in np.flatnonzero(not_eligible)
+                },
+                profile,
+            ),
+        )
+
+    @staticmethod
+    def _verdict(kind: Tags, profile: Profile) -> int:
+        verdict = judged(kind, profile.credentials, profile.experience_years).verdict
+        return _VERDICT_CODES[verdict]
 
     def _within(self, profile: Profile, since: datetime, distances: np.ndarray) -> np.ndarray:
         keep = self._first_seen >= since.timestamp()
@@ -130,7 +160,9 @@ class NewJobs:
 
     def _pick(self, index: int, profile: Profile, distances: np.ndarray) -> Pick:
         job = self.jobs[index]
-        held = judged(self._requirements[index], profile.credentials, profile.experience_years)
+        held = judged(
+            self._kinds[self._kind_of[index]], profile.credentials, profile.experience_years
+        )
         distance = None if np.isnan(distances[index]) else float(distances[index])
         reach = within_reach(
             distance,
@@ -148,28 +180,34 @@ class NewJobs:
         return Pick(shown, held.verdict.value, reasons)
 
 
-def _tip(not_eligible: Counter[Tags], profile: Profile) -> str | None:
+def _tip(not_eligible: dict[Tags, int], profile: Profile) -> str | None:
     """The one step that would have made the most of these jobs eligible, in a sentence."""
-    steps: list[tuple[str, frozenset[str], int]] = [
-        (f"Adding {code}", profile.credentials | {code}, profile.experience_years)
-        for code in load_taxonomy().credentials
-        if code not in profile.credentials and code not in LICENCE_CODES
-    ]
-    steps.append(("One more year of experience", profile.credentials, profile.experience_years + 1))
-    best: tuple[int, str] | None = None
-    for words, credentials, years in steps:
-        opened = sum(
-            count
-            for tags, count in not_eligible.items()
-            if judged(tags, credentials, years).verdict is Verdict.ELIGIBLE
-        )
-        if opened and (best is None or opened > best[0]):
-            best = (opened, words)
-    if best is None:
+    opened: Counter[str] = Counter()
+    for tags, count in not_eligible.items():
+        for step in _steps_opening(tags, profile.credentials, profile.experience_years):
+            opened[step] += count
+    if not opened:
         return None
-    opened, words = best
-    jobs = "job" if opened == 1 else "jobs"
-    return f"{words} would have opened {opened} more of this week's new {jobs} to you."
+    step, count = min(opened.items(), key=lambda item: (-item[1], _STEP_ORDER[item[0]]))
+    jobs = "job" if count == 1 else "jobs"
+    return f"{step} would have opened {count} more of this week's new {jobs} to you."
+
+
+@lru_cache(maxsize=65_536)
+def _steps_opening(tags: Tags, credentials: frozenset[str], years: int) -> tuple[str, ...]:
+    """The steps (one more credential, or one more year) that make these requirements met;
+    remembered, since subscribers share credentials and jobs share requirements."""
+    steps = [
+        (f"Adding {code}", credentials | {code}, years)
+        for code in load_taxonomy().credentials
+        if code not in credentials and code not in LICENCE_CODES
+    ]
+    steps.append((_ONE_MORE_YEAR, credentials, years + 1))
+    return tuple(
+        words
+        for words, held, held_years in steps
+        if judged(tags, held, held_years).verdict is Verdict.ELIGIBLE
+    )
 
 
 def _top_pay(job: Job) -> float:
