@@ -15,6 +15,7 @@ from codermatch import (
     digest_command,
     ingest_command,
     match_command,
+    reindex_command,
     schedule_command,
     search_command,
     serve_command,
@@ -41,6 +42,7 @@ app.command("demo")(demo_command.demo)
 app.command("bench")(bench_command.bench)
 app.add_typer(digest_command.digest_app, name="digest")
 app.command("schedule")(schedule_command.schedule)
+app.command("reindex")(reindex_command.reindex)
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ SQLite always runs; the Elasticsearch store joins the `store` fixture's paramete
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -24,11 +26,28 @@ TODAY = date(2026, 11, 25)
 MORNING = datetime(2026, 11, 25, 6, 0)
 
 
-@pytest.fixture(params=["sqlite"])
+# Read at import: the autouse fixture of tests/conftest.py clears CODERMATCH_* for each test.
+ELASTICSEARCH_URL = os.environ.get("CODERMATCH_TEST_ELASTICSEARCH_URL")
+
+
+@pytest.fixture(params=["sqlite", "elasticsearch"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[PostingStore]:
-    sqlite_store = SqlitePostingStore(tmp_path / "codermatch.db")
-    yield sqlite_store
-    sqlite_store.close()
+    if request.param == "sqlite":
+        sqlite_store = SqlitePostingStore(tmp_path / "codermatch.db")
+        yield sqlite_store
+        sqlite_store.close()
+        return
+    if not ELASTICSEARCH_URL:
+        pytest.skip("CODERMATCH_TEST_ELASTICSEARCH_URL is not set: no Elasticsearch server")
+    from indexer.es_store import ElasticsearchPostingStore
+
+    alias = f"codermatch-test-{uuid.uuid4().hex[:12]}"
+    es_store = ElasticsearchPostingStore.from_url(ELASTICSEARCH_URL, alias)
+    es_store.ensure_alias()
+    yield es_store
+    for index in es_store.indexes():
+        es_store.delete_index(index)
+    es_store.close()
 
 
 def posting(source_id: str, text: str, **fields: Any) -> Posting:
