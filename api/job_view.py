@@ -17,6 +17,7 @@ from indexer.store import Job, SourceLink
 from indexer.tag_wording import (
     describe_arrangement,
     describe_experience,
+    describe_place,
     describe_required,
     describe_salary,
     describe_settings,
@@ -75,16 +76,7 @@ def job_card(job: Job) -> JobCard:
 
 def where(job: Job) -> str:
     """ "Remote", "Tampa, FL", "FL", or "Place not stated"."""
-    if job.is_remote:
-        return "Remote"
-    place = job.place
-    if place is None or not (place.city or place.state):
-        return "Place not stated"
-    return (
-        f"{place.city}, {place.state}"
-        if place.city and place.state
-        else (place.city or place.state or "")
-    )
+    return describe_place(job.is_remote, job.place)
 
 
 def requirement_lines(tags: Tags) -> list[str]:

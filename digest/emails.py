@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from digest.selection import DigestContent
 from digest.tokens import Tokens
 from indexer.store import Job
-from indexer.tag_wording import describe_salary
+from indexer.tag_wording import describe_place, describe_salary
 
 _UTF8 = Charset("utf-8")
 _UTF8.body_encoding = QP  # readable in a raw message, unlike base64
@@ -133,12 +133,7 @@ def _header(value: str) -> str | Header:
 
 
 def _where(job: Job) -> str:
-    if job.is_remote:
-        return "Remote"
-    place = job.place
-    if place is None or not (place.city or place.state):
-        return "Place not stated"
-    return ", ".join(part for part in (place.city, place.state) if part)
+    return describe_place(job.is_remote, job.place)
 
 
 def _render(template: str, context: dict[str, object]) -> str:

@@ -1,10 +1,16 @@
-"""Tags said in plain words, for people: "CPC or CCS, and RHIT", "1+ yr", "$19-23.50/h"."""
+"""Tags said in plain words, for people: "CPC or CCS, and RHIT", "1+ yr", "$19-23.50/h",
+"Remote"."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from indexer.salary import Salary
 from indexer.tags import Tags
 from indexer.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    from indexer.location import Place
 
 _SETTING_WORDS = {
     "inpatient": "inpatient",
@@ -66,6 +72,15 @@ def describe_settings(tags: Tags) -> str:
 def describe_arrangement(tags: Tags) -> str:
     """ "Remote", "Hybrid", "On site" or "-"."""
     return _ARRANGEMENT_WORDS.get(tags.work_arrangement or "", "-")
+
+
+def describe_place(is_remote: bool, place: Place | None) -> str:
+    """ "Remote", "Tampa, FL", "FL", or "Place not stated"."""
+    if is_remote:
+        return "Remote"
+    if place is None or not (place.city or place.state):
+        return "Place not stated"
+    return ", ".join(part for part in (place.city, place.state) if part)
 
 
 def describe_salary(salary: Salary | None) -> str:

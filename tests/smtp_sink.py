@@ -75,3 +75,14 @@ def smtp_sink() -> Iterator[tuple[SmtpSink, int]]:
     yield sink, port
     sink.released.set()
     controller.stop()
+
+
+@pytest.fixture
+def mail(smtp_sink: tuple[SmtpSink, int], monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
+    """The sink, with the settings pointing CoderMatch's mail at it and its links at
+    https://codermatch.example."""
+    sink, port = smtp_sink
+    monkeypatch.setenv("CODERMATCH_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CODERMATCH_SMTP_PORT", str(port))
+    monkeypatch.setenv("CODERMATCH_PUBLIC_URL", "https://codermatch.example")
+    return sink

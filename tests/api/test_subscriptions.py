@@ -25,15 +25,6 @@ PROFILE = {"credentials": ["CPC-A"], "experience_years": 0, "location": "Austin,
 
 
 @pytest.fixture
-def mail(smtp_sink: tuple[SmtpSink, int], monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
-    sink, port = smtp_sink
-    monkeypatch.setenv("CODERMATCH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("CODERMATCH_SMTP_PORT", str(port))
-    monkeypatch.setenv("CODERMATCH_PUBLIC_URL", "https://codermatch.example")
-    return sink
-
-
-@pytest.fixture
 def site(mail: SmtpSink) -> Iterator[Any]:
     with TestClient(create_app(Settings())) as client:
         yield client

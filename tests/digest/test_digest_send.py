@@ -65,15 +65,6 @@ def _subscribe(email: str, **profile: Any) -> int:
 
 
 @pytest.fixture
-def mail(smtp_sink: tuple[SmtpSink, int], monkeypatch: pytest.MonkeyPatch) -> SmtpSink:
-    sink, port = smtp_sink
-    monkeypatch.setenv("CODERMATCH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("CODERMATCH_SMTP_PORT", str(port))
-    monkeypatch.setenv("CODERMATCH_PUBLIC_URL", "https://codermatch.example")
-    return sink
-
-
-@pytest.fixture
 def week_of_jobs(mail: SmtpSink) -> None:
     """Three new jobs in Austin or remote, one old one; three subscribers."""
     _store_postings(
