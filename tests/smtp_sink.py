@@ -58,6 +58,13 @@ class SmtpSink:
                 f"{len(self.messages)} of {count} messages arrived"
             )
 
+    def wait_for_mail_to(self, address: str, timeout: float = 10) -> None:
+        """Block until a message to `address` has arrived."""
+        with self.received:
+            assert self.received.wait_for(lambda: bool(self.to(address)), timeout), (
+                f"no message to {address} arrived"
+            )
+
     def to(self, address: str) -> list[EmailMessage]:
         return [message for message in self.messages if message["To"] == address]
 
