@@ -339,16 +339,15 @@ class _DiscardedMail:
 
 def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
     """Subscribers a second through a whole digest run (choosing, rendering, logging; SMTP
-    excluded) over the store, with `_NEW_THIS_WEEK` postings first seen in the run's week;
-    and the Python heap's peak for a (dry) run over a tenth of the subscribers and over all:
-    streamed, they leave it flat."""
+    excluded) over the store, with `_NEW_THIS_WEEK` postings first seen in the run's week,
+    shared by one worker process a core; and the Python heap's peak for a (dry) run over a
+    tenth of the subscribers and over all: streamed, they leave it flat."""
     import tracemalloc
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
     from codermatch.synthetic import synthetic_postings
-    from digest.emails import MailSettings
-    from digest.run import DigestRun, send_digests
     from digest.subscribers import SubscriberStore
-    from digest.tokens import Tokens
     from indexer.ingest import ingest
     from indexer.models import RawPosting
 
@@ -358,44 +357,61 @@ def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
     fresh = synthetic_postings(_NEW_THIS_WEEK, seed=7, first_number=workspace.count)
     raw = (RawPosting.model_validate(posting) for posting in fresh)
     ingest(raw, store, today=week_start.date(), seen_at=week_start, workers=workspace.workers)
-    subscribers = SubscriberStore(f"sqlite:///{workspace.folder / 'subscribers.db'}")
-
-    def run(week: str, *, mailer: _DiscardedMail | None) -> tuple[float, Any]:
-        digest_run = DigestRun(
-            postings=store,
-            subscribers=subscribers,
-            mailer=mailer,
-            tokens=Tokens("bench"),
-            mail=MailSettings("CoderMatch <digest@bench.example>", "https://bench.example"),
-            week=week,
-            now=week_start + timedelta(days=3),
-        )
-        started = time.perf_counter()
-        summary = send_digests(digest_run)
-        return time.perf_counter() - started, summary
-
+    subscribers_url = f"sqlite:///{workspace.folder / 'subscribers.db'}"
+    subscribers = SubscriberStore(subscribers_url)
+    stores = (workspace.folder / "bench.db", subscribers_url)
+    now = week_start + timedelta(days=3)
     heap_peaks = {}
     for count in (_SUBSCRIBERS // 10, _SUBSCRIBERS):
         _add_subscribers(subscribers, count, at=week_start)
         if not heap_peaks:  # once, unwatched: the store's first reads, the gazetteer, caches
-            run("warm-up", mailer=None)
+            _digest_share(stores, "warm-up", now, send=False, share=None)
         tracemalloc.start()
-        run("dry", mailer=None)
+        _digest_share(stores, "dry", now, send=False, share=None)
         heap_peaks[count] = round(tracemalloc.get_traced_memory()[1] / 1_048_576, 1)
         tracemalloc.stop()
-    _progress(f"digest: {_SUBSCRIBERS:,} subscribers")
-    seconds, summary = run("2027-W04", mailer=_DiscardedMail())
     subscribers.close()
-    per_s = round(_SUBSCRIBERS / seconds)
-    _progress(
-        f"digest: {per_s:,} subscribers/s (sent {summary.sent}, nothing new "
-        f"{summary.nothing_new}); heap peak {heap_peaks} MB"
-    )
+    _progress(f"digest: {_SUBSCRIBERS:,} subscribers, {workspace.workers} worker processes")
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workspace.workers, mp_context=get_context("fork")) as pool:
+        shares = [(number, workspace.workers) for number in range(workspace.workers)]
+        parts = [pool.submit(_digest_share, stores, "2027-W04", now, send=True, share=share)
+                 for share in shares]  # fmt: skip
+        sent = sum(part.result().sent for part in parts)
+    per_s = round(_SUBSCRIBERS / (time.perf_counter() - started))
+    _progress(f"digest: {per_s:,} subscribers/s (sent {sent}); heap peak {heap_peaks} MB")
     return {
         "digest_subscribers_per_s": per_s,
-        "digest_sent": summary.sent,
+        "digest_workers": workspace.workers,
+        "digest_sent": sent,
         "digest_heap_peak_mb": {f"{count}_subscribers": mb for count, mb in heap_peaks.items()},
     }
+
+
+def _digest_share(
+    stores: tuple[Path, str], week: str, now: datetime, *, send: bool, share: tuple[int, int] | None
+) -> Any:
+    """A digest run (or one worker's share of it) on stores of its own; sent messages are
+    written out and dropped."""
+    from digest.emails import MailSettings
+    from digest.run import DigestRun, send_digests
+    from digest.subscribers import SubscriberStore
+    from digest.tokens import Tokens
+
+    postings, subscribers = SqlitePostingStore(stores[0]), SubscriberStore(stores[1])
+    run = DigestRun(
+        postings=postings,
+        subscribers=subscribers,
+        mailer=_DiscardedMail() if send else None,
+        tokens=Tokens("bench"),
+        mail=MailSettings("CoderMatch <digest@bench.example>", "https://bench.example"),
+        week=week,
+        now=now,
+    )
+    summary = send_digests(run, share=share)
+    subscribers.close()
+    postings.close()
+    return summary
 
 
 def _add_subscribers(subscribers: Any, count: int, *, at: datetime) -> None:

@@ -2,6 +2,7 @@
 
 The week is only the once-a-week key of the digest log (by default the current ISO week): a
 second run of a week sends nothing twice, and a run after one was killed sends the rest.
+`--workers N` shares the subscribers among N processes.
 Progress goes to stderr while it runs, the summary to stdout at the end.
 """
 
@@ -31,13 +32,16 @@ def send(
     week: Annotated[
         str | None, typer.Option("--week", help="The ISO week it is for, e.g. 2026-W48.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=32, help="Processes sharing the subscribers.")
+    ] = 1,
 ) -> None:
     """Send each confirmed subscriber the new jobs that match them, once a week."""
     from codermatch.settings import Settings
 
     now = datetime.now(UTC)
     chosen_week = _checked_week(week) if week else iso_week(now.date())
-    summary = run_digest(Settings(), week=chosen_week, now=now, dry_run=dry_run)
+    summary = run_digest(Settings(), week=chosen_week, now=now, dry_run=dry_run, workers=workers)
     typer.echo(
         f"Digest {chosen_week}{' (dry run)' if dry_run else ''}: "
         + (f"would send {summary.would_send}, " if dry_run else f"sent {summary.sent}, ")
@@ -48,8 +52,36 @@ def send(
         typer.echo(f"  failed: {failure}", err=True)
 
 
-def run_digest(settings: Settings, *, week: str, now: datetime, dry_run: bool) -> RunSummary:
-    """One digest run over the settings' stores and SMTP server (shared with the scheduler)."""
+def run_digest(
+    settings: Settings, *, week: str, now: datetime, dry_run: bool, workers: int = 1
+) -> RunSummary:
+    """One digest run over the settings' stores and SMTP server (shared with the scheduler);
+    with several workers, each process takes the subscribers whose id is its number modulo
+    their count, and the digest log's unique key keeps every subscriber to one digest."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from digest.run import RunSummary
+
+    if workers == 1:
+        return _run_share(settings, week=week, now=now, dry_run=dry_run, share=None)
+    summary = RunSummary()
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        parts = [
+            pool.submit(
+                _run_share, settings, week=week, now=now, dry_run=dry_run, share=(number, workers)
+            )
+            for number in range(workers)
+        ]
+        for part in parts:
+            summary.add(part.result())
+    return summary
+
+
+def _run_share(
+    settings: Settings, *, week: str, now: datetime, dry_run: bool, share: tuple[int, int] | None
+) -> RunSummary:
+    """One process's part of a run, on stores and an SMTP connection of its own."""
     from codermatch.stores import open_store
     from digest.mailer import Mailer
     from digest.run import DigestRun, send_digests
@@ -81,7 +113,7 @@ def run_digest(settings: Settings, *, week: str, now: datetime, dry_run: bool) -
                 week=week,
                 now=now,
             )
-            return send_digests(run, progress=progress)
+            return send_digests(run, progress=progress, share=share)
     finally:
         subscribers.close()
         postings.close()

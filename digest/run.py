@@ -1,5 +1,7 @@
 """One digest run: every confirmed subscriber, streamed, gets the week's new jobs that fit them.
 
+Several workers may share a run, each taking the subscribers whose id falls in its share.
+
 Exactly one digest per subscriber and ISO week: the run claims the (subscriber, week) row of
 the digest log before it sends, so a second run of the week, or a run after one was killed
 half-way, passes over everyone already claimed and sends the rest. Nobody is sent twice; a
@@ -43,6 +45,15 @@ class RunSummary:
     would_send: int = 0  # dry run only
     failures: list[str] = field(default_factory=list)
 
+    def add(self, other: RunSummary) -> None:
+        """Count another worker's part in."""
+        self.sent += other.sent
+        self.nothing_new += other.nothing_new
+        self.failed += other.failed
+        self.already_done += other.already_done
+        self.would_send += other.would_send
+        self.failures.extend(other.failures)
+
     @property
     def seen(self) -> int:
         return self.sent + self.nothing_new + self.failed + self.already_done + self.would_send
@@ -75,12 +86,16 @@ def new_jobs(postings: PostingStore, *, now: datetime) -> NewJobs:
 
 
 def send_digests(
-    run: DigestRun, *, progress: Callable[[RunSummary], None] | None = None
+    run: DigestRun,
+    *,
+    progress: Callable[[RunSummary], None] | None = None,
+    share: tuple[int, int] | None = None,
 ) -> RunSummary:
-    """Send (or, dry, count) this week's digest to every confirmed subscriber."""
+    """Send (or, dry, count) this week's digest to every confirmed subscriber, or to one
+    worker's share of them (`share=(k, n)`: ids that are k modulo n)."""
     jobs = new_jobs(run.postings, now=run.now)
     summary = RunSummary()
-    for subscriber in run.subscribers.confirmed():
+    for subscriber in run.subscribers.confirmed(share=share):
         _one_subscriber(run, jobs, subscriber, summary)
         if progress is not None:
             progress(summary)
@@ -98,9 +113,11 @@ def _one_subscriber(
         summary.failures.append(f"subscriber {subscriber.id}: {error}")
         return
     since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
-    content = jobs.digest_for(
-        profile, since=since, already_sent=run.subscribers.sent_job_ids(subscriber.id)
+    # Nothing was ever sent to a subscriber who has had no digest yet.
+    sent = (
+        set() if subscriber.last_digest_at is None else run.subscribers.sent_job_ids(subscriber.id)
     )
+    content = jobs.digest_for(profile, since=since, already_sent=sent)
     if run.mailer is None:
         summary.would_send += not content.is_empty
         summary.nothing_new += content.is_empty

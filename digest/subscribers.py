@@ -193,16 +193,20 @@ class SubscriberStore:
         )
         self._changes_one(bounce)
 
-    def confirmed(self, *, batch: int = 500) -> Iterator[Subscriber]:
+    def confirmed(
+        self, *, batch: int = 500, share: tuple[int, int] | None = None
+    ) -> Iterator[Subscriber]:
         """Every confirmed subscriber in id order, read `batch` at a time (id > last id), each
-        batch in its own short read, so nothing stays open while the caller works."""
+        batch in its own short read, so nothing stays open while the caller works. With
+        `share=(k, n)`, only those whose id is k modulo n: one of n workers' part."""
         if batch < 1:
             raise ValueError(f"batch must be at least 1, not {batch}")
+        in_share = sa.true() if share is None else subscribers.c.id % share[1] == share[0]
         last_id = 0
         while True:
             page = (
                 sa.select(*_SUBSCRIBER_COLUMNS)
-                .where(subscribers.c.status == "confirmed", subscribers.c.id > last_id)
+                .where(subscribers.c.status == "confirmed", subscribers.c.id > last_id, in_share)
                 .order_by(subscribers.c.id)
                 .limit(batch)
             )

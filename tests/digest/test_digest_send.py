@@ -234,3 +234,14 @@ def test_a_run_killed_half_way_and_run_again_repeats_nobody(
     log = Counter(subscribers.digest_log("2026-W49").values())
     subscribers.close()
     assert log == {"sent": 9, "sending": 1}
+
+
+def test_workers_share_the_subscribers_and_each_gets_one_digest(
+    mail: SmtpSink, ten_subscribers: list[str]
+) -> None:
+    said = _send("--week", "2026-W49", "--workers", "3")
+    assert "sent 10, nothing new 0, failed 0" in said
+    received = Counter(message["To"] for message in mail.messages)
+    assert sorted(received) == sorted(ten_subscribers)
+    assert set(received.values()) == {1}
+    assert "already done this week 10" in _send("--week", "2026-W49", "--workers", "2")

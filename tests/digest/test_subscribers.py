@@ -343,6 +343,17 @@ def test_confirmed_streams_every_confirmed_subscriber_in_id_order_a_batch_at_a_t
     assert all("id >" in read for read in reads)
 
 
+def test_workers_shares_of_the_confirmed_subscribers_cover_them_once(
+    store: SubscriberStore,
+) -> None:
+    confirmed_ids = [_confirmed_subscriber(store, f"coder{n}@example.com") for n in range(11)]
+    shares = [[s.id for s in store.confirmed(share=(k, 3), batch=2)] for k in range(3)]
+    assert sorted(id_ for share in shares for id_ in share) == confirmed_ids
+    for k, share in enumerate(shares):
+        assert share
+        assert all(subscriber_id % 3 == k for subscriber_id in share)
+
+
 def test_confirmed_reads_each_batch_afresh(store: SubscriberStore) -> None:
     for number in range(4):
         _confirmed_subscriber(store, f"coder{number}@example.com")
