@@ -99,6 +99,7 @@ def form_error(error: InvalidSearch) -> FormError:
 def add_pages(app: FastAPI) -> None:
     """Mount the pages, their static files and their templates on `app`."""
     app.state.templates = Jinja2Templates(directory=_HERE / "templates")
+    app.state.templates.env.globals["radius_choices"] = RADIUS_CHOICES
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.include_router(_router)
 
@@ -113,7 +114,6 @@ async def search_page(request: Request) -> Response:
     chosen_credentials = set(params.getlist("credential"))
     chosen_settings = set(params.getlist("setting"))
     context: dict[str, Any] = {"form": params, "error": None, "sorts": _SORTS}
-    context["radii"] = RADIUS_CHOICES
     try:
         query = to_query(read_search(params), today=date.today())
     except InvalidSearch as error:
