@@ -1,37 +1,30 @@
 """The e-mails CoderMatch sends: the confirmation of a subscription, and the weekly digest.
 
-Both are multipart (plain text and HTML, rendered with Jinja2 from `digest/templates`). Only
-the digest carries `List-Id` and the one-click unsubscribe headers of RFC 8058; every link is
-built on the public URL. A header value with a CR or LF is refused (addresses and profiles are
-checked for them at the door too).
+Both have a plain-text and an HTML part, rendered with Jinja2 from `digest/templates`, and
+are written as SMTP carries them by `digest.mime`. Only the digest carries `List-Id` and the
+one-click unsubscribe headers of RFC 8058; every link is built on the public URL. A digest
+run writes thousands, so `DigestWriter` renders each job's card once for the whole run and
+each subscriber's digest around the cards.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.charset import QP, Charset
-from email.header import Header
-from email.message import Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import compat32
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, formatdate, make_msgid
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
-from digest.selection import DigestContent
+from digest.mime import Email, alternative_email
+from digest.selection import DigestContent, Pick
 from digest.tokens import Tokens
 from indexer.store import Job
 from indexer.tag_wording import describe_place, describe_salary
-
-_UTF8 = Charset("utf-8")
-_UTF8.body_encoding = QP  # readable in a raw message, unlike base64
-# Long headers (the unsubscribe URL) stay on one line, within RFC 5322's limit of 998.
-_NO_FOLDING = compat32.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -55,88 +48,93 @@ class MailSettings:
         return f"{base}{path}?{urlencode(query)}" if query else f"{base}{path}"
 
 
-def confirmation_email(
-    to: str, subscriber_id: int, *, mail: MailSettings, tokens: Tokens
-) -> Message:
+def confirmation_email(to: str, subscriber_id: int, *, mail: MailSettings, tokens: Tokens) -> Email:
     """The double opt-in e-mail: one link, which confirms."""
     confirm_url = mail.link("/subscriptions/confirm", token=tokens.make("confirm", subscriber_id))
     context = {"confirm_url": confirm_url, "public_url": mail.public_url}
-    return _message(
-        to,
-        "Confirm your CoderMatch weekly e-mail",
-        _render("confirm.txt", context),
-        _render("confirm.html", context),
-        mail=mail,
+    return alternative_email(
+        mail_from=mail.mail_from,
+        to=to,
+        subject="Confirm your CoderMatch weekly e-mail",
+        headers=[("Date", formatdate(usegmt=True)), ("Message-ID", make_msgid(domain=mail.host))],
+        text=_render("confirm.txt", context),
+        html=_render("confirm.html", context),
     )
 
 
-def digest_email(
-    to: str,
-    subscriber_id: int,
-    content: DigestContent,
-    *,
-    week: str,
-    now: datetime,
-    mail: MailSettings,
-    tokens: Tokens,
-) -> Message:
-    """One subscriber's weekly digest, with manage and one-click unsubscribe links."""
-    unsubscribe_url = mail.link(
-        "/subscriptions/unsubscribe", token=tokens.make("unsubscribe", subscriber_id)
-    )
-    manage_url = mail.link("/subscriptions/manage", token=tokens.make("manage", subscriber_id))
-    count = len(content.eligible) + len(content.stretch) + content.more
-    context = {
-        "content": content,
-        "count": count,
-        "week": week,
-        "job_url": lambda job_id: mail.link(f"/jobs/{job_id}"),
-        "where": _where,
-        "pay": lambda job: describe_salary(job.tags.salary) if job.tags.salary else None,
-        "match_url": mail.link("/match"),
-        "manage_url": manage_url,
-        "unsubscribe_url": unsubscribe_url,
-    }
-    subject = f"{count} new coding job{'s' if count != 1 else ''} for you this week"
-    message = _message(
-        to, subject, _render("digest.txt", context), _render("digest.html", context), mail=mail
-    )
-    message["Date"] = format_datetime(now)
-    message["List-Id"] = mail.list_id
-    message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return message
+@dataclass(frozen=True)
+class _JobCard:
+    """A job as every digest of a run shows it: title, employer, place and pay, and its link."""
+
+    text: str
+    html: Markup
+    url: str
 
 
-def _message(to: str, subject: str, text: str, html: str, *, mail: MailSettings) -> Message:
-    """Plain text and HTML as alternatives, in UTF-8 quoted-printable. Built with the
-    standard library's fast (compat32) MIME classes: a digest run writes thousands."""
-    message = MIMEMultipart("alternative", policy=_NO_FOLDING)
-    for name, value in (("From", mail.mail_from), ("To", to), ("Subject", subject)):
-        message[name] = _header(value)
-    message["Message-ID"] = make_msgid(domain=mail.host)
-    message.attach(_text_part(text, "plain"))
-    message.attach(_text_part(html, "html"))
-    return message
+class DigestWriter:
+    """Writes one run's digests, each with manage and one-click unsubscribe links."""
+
+    def __init__(self, *, mail: MailSettings, tokens: Tokens, week: str, now: datetime) -> None:
+        self._mail = mail
+        self._tokens = tokens
+        self._week = week
+        self._date = format_datetime(now)
+        self._match_url = mail.link("/match")
+        self._cards: dict[str, _JobCard] = {}  # by job id; a run's jobs are the week's new ones
+
+    def email(self, to: str, subscriber_id: int, content: DigestContent) -> Email:
+        """One subscriber's weekly digest."""
+        unsubscribe_url = self._mail.link(
+            "/subscriptions/unsubscribe", token=self._tokens.make("unsubscribe", subscriber_id)
+        )
+        manage_url = self._mail.link(
+            "/subscriptions/manage", token=self._tokens.make("manage", subscriber_id)
+        )
+        count = len(content.eligible) + len(content.stretch) + content.more
+        context = {
+            "content": content,
+            "eligible": [self._shown(pick) for pick in content.eligible],
+            "stretch": [self._shown(pick) for pick in content.stretch],
+            "count": count,
+            "week": self._week,
+            "match_url": self._match_url,
+            "manage_url": manage_url,
+            "unsubscribe_url": unsubscribe_url,
+        }
+        headers = [
+            ("Date", self._date),
+            ("Message-ID", make_msgid(domain=self._mail.host)),
+            ("List-Id", self._mail.list_id),
+            ("List-Unsubscribe", f"<{unsubscribe_url}>"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ]
+        return alternative_email(
+            mail_from=self._mail.mail_from,
+            to=to,
+            subject=f"{count} new coding job{'s' if count != 1 else ''} for you this week",
+            headers=headers,
+            text=_render("digest.txt", context),
+            html=_render("digest.html", context),
+        )
+
+    def _shown(self, pick: Pick) -> tuple[_JobCard, tuple[str, ...]]:
+        card = self._cards.get(pick.job.id)
+        if card is None:
+            card = self._cards[pick.job.id] = self._card(pick.job)
+        return card, pick.reasons
+
+    def _card(self, job: Job) -> _JobCard:
+        context = {
+            "job": job,
+            "url": self._mail.link(f"/jobs/{job.id}"),
+            "where": describe_place(job.is_remote, job.place),
+            "pay": describe_salary(job.tags.salary) if job.tags.salary else None,
+        }
+        html = Markup(_render("digest_job.html", context))  # rendered with autoescape
+        return _JobCard(_render("digest_job.txt", context), html, str(context["url"]))
 
 
-def _text_part(body: str, subtype: str) -> MIMEText:
-    """ASCII as it is (7bit, nothing to encode); anything else in UTF-8 quoted-printable."""
-    return MIMEText(body, subtype, "us-ascii" if body.isascii() else _UTF8)
-
-
-def _header(value: str) -> str | Header:
-    """A header value checked for line breaks (no header injection), encoded if not ASCII."""
-    if "\r" in value or "\n" in value:
-        raise ValueError(f"a line break in a header value: {value!r}")
-    return value if value.isascii() else Header(value, "utf-8")
-
-
-def _where(job: Job) -> str:
-    return describe_place(job.is_remote, job.place)
-
-
-def _render(template: str, context: dict[str, object]) -> str:
+def _render(template: str, context: dict[str, Any]) -> str:
     return _templates().get_template(template).render(context)
 
 

@@ -13,11 +13,13 @@ import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import Message
 
+from digest.mime import Email
 from indexer.errors import CoderMatchError
 
 log = logging.getLogger(__name__)
+
+_NO_SMTPUTF8 = "the mail server cannot take an address that is not ASCII (it lacks SMTPUTF8)"
 
 
 class DeliveryFailed(CoderMatchError):
@@ -57,12 +59,16 @@ class Mailer:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def send(self, message: Message) -> None:
+    def send(self, email: Email) -> None:
         """Deliver one message, or raise `DeliveryFailed` saying whether it is permanent."""
+        options = ("SMTPUTF8", "BODY=8BITMIME") if email.smtputf8 else ()
         wait = self._smtp.first_wait_s
         for attempt in range(1, self._smtp.attempts + 1):
             try:
-                self._connected().send_message(message)
+                connection = self._connected()
+                if email.smtputf8 and not connection.has_extn("smtputf8"):
+                    raise DeliveryFailed(_NO_SMTPUTF8, permanent=True)
+                connection.sendmail(email.sender, [email.recipient], email.data, options)
                 return
             except smtplib.SMTPRecipientsRefused as error:
                 if _is_permanent(error):
@@ -78,7 +84,7 @@ class Mailer:
             if attempt == self._smtp.attempts:
                 raise DeliveryFailed(f"{problem} ({attempt} tries)", permanent=False)
             log.warning("delivery to %s failed (%s); trying again in %.0f s",
-                        message["To"], problem, wait)  # fmt: skip
+                        email.recipient, problem, wait)  # fmt: skip
             self._sleep(wait)
             wait = min(wait * 2, self._smtp.max_wait_s)
 
@@ -100,6 +106,7 @@ class Mailer:
                 connection.starttls()
             if self._smtp.user:
                 connection.login(self._smtp.user, self._smtp.password or "")
+            connection.ehlo_or_helo_if_needed()
             self._connection = connection
         return self._connection
 

@@ -3,11 +3,12 @@
 Several workers may share a run, each taking the subscribers whose id falls in its share.
 
 Exactly one digest per subscriber and ISO week: the run claims the (subscriber, week) row of
-the digest log before it sends, so a second run of the week, or a run after one was killed
-half-way, passes over everyone already claimed and sends the rest. Nobody is sent twice; a
-subscriber whose claim was taken by a run killed in the middle of sending to them is counted
-as `interrupted` rather than sent again. Nothing new: no e-mail, and the log says so. A
-temporary delivery failure is retried by the mailer; a permanent one marks the subscriber.
+the digest log, with the jobs the digest carries, before it sends, so a second run of the
+week, or a run after one was killed half-way, passes over everyone already claimed and sends
+the rest. Nobody is sent twice; a subscriber whose claim was taken by a run killed in the
+middle of sending to them is counted as already done rather than sent again, and the jobs of
+that digest count as sent. Nothing new: no e-mail, and the log says so. A temporary delivery
+failure is retried by the mailer; a permanent one marks the subscriber.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import Message
 from typing import Protocol
 
-from digest.emails import MailSettings, digest_email
+from digest.emails import DigestWriter, MailSettings
 from digest.mailer import DeliveryFailed
+from digest.mime import Email
 from digest.selection import NewJobs
-from digest.subscribers import Subscriber, SubscriberStore
+from digest.subscribers import Recipient, SubscriberStore
 from digest.tokens import Tokens
 from indexer.search_request import InvalidSearch
 from indexer.store import PostingStore
@@ -62,7 +63,7 @@ class RunSummary:
 class Sender(Protocol):
     """What delivers a digest: `digest.mailer.Mailer` over SMTP."""
 
-    def send(self, message: Message) -> None:
+    def send(self, email: Email) -> None:
         """Deliver, or raise `DeliveryFailed`."""
         ...
 
@@ -94,17 +95,24 @@ def send_digests(
     """Send (or, dry, count) this week's digest to every confirmed subscriber, or to one
     worker's share of them (`share=(k, n)`: ids that are k modulo n)."""
     jobs = new_jobs(run.postings, now=run.now)
+    writer = DigestWriter(mail=run.mail, tokens=run.tokens, week=run.week, now=run.now)
     summary = RunSummary()
-    for subscriber in run.subscribers.confirmed(share=share):
-        _one_subscriber(run, jobs, subscriber, summary)
+    sent_since = run.now - timedelta(days=OLDEST_NEW_DAYS)  # no older job can be in a digest
+    for recipient in run.subscribers.recipients(sent_since=sent_since, share=share):
+        _one_subscriber(run, jobs, writer, recipient, summary)
         if progress is not None:
             progress(summary)
     return summary
 
 
 def _one_subscriber(
-    run: DigestRun, jobs: NewJobs, subscriber: Subscriber, summary: RunSummary
+    run: DigestRun,
+    jobs: NewJobs,
+    writer: DigestWriter,
+    recipient: Recipient,
+    summary: RunSummary,
 ) -> None:
+    subscriber = recipient.subscriber
     try:
         profile = make_profile(**subscriber.profile)
     except (InvalidSearch, TypeError) as error:
@@ -113,46 +121,29 @@ def _one_subscriber(
         summary.failures.append(f"subscriber {subscriber.id}: {error}")
         return
     since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
-    # Nothing was ever sent to a subscriber who has had no digest yet.
-    sent = (
-        set() if subscriber.last_digest_at is None else run.subscribers.sent_job_ids(subscriber.id)
-    )
-    content = jobs.digest_for(profile, since=since, already_sent=sent)
+    content = jobs.digest_for(profile, since=since, already_sent=recipient.sent_job_ids)
     if run.mailer is None:
         summary.would_send += not content.is_empty
         summary.nothing_new += content.is_empty
         return
-    if not run.subscribers.claim_digest(subscriber.id, run.week, now=run.now):
+    if not run.subscribers.claim_digest(
+        subscriber.id, run.week, job_ids=content.job_ids, now=run.now
+    ):
         summary.already_done += 1
         return
     if content.is_empty:
-        run.subscribers.finish_digest(
-            subscriber.id, run.week, status="nothing", job_ids=(), now=run.now
-        )
+        run.subscribers.finish_digest(subscriber.id, run.week, status="nothing", now=run.now)
         summary.nothing_new += 1
         return
-    message = digest_email(
-        subscriber.email,
-        subscriber.id,
-        content,
-        week=run.week,
-        now=run.now,
-        mail=run.mail,
-        tokens=run.tokens,
-    )
     try:
-        run.mailer.send(message)
+        run.mailer.send(writer.email(subscriber.email, subscriber.id, content))
     except DeliveryFailed as error:
         log.error("digest to subscriber %s failed: %s", subscriber.id, error)
         if error.permanent:
             run.subscribers.mark_bounced(subscriber.id, str(error), now=run.now)
-        run.subscribers.finish_digest(
-            subscriber.id, run.week, status="failed", job_ids=(), now=run.now
-        )
+        run.subscribers.finish_digest(subscriber.id, run.week, status="failed", now=run.now)
         summary.failed += 1
         summary.failures.append(f"subscriber {subscriber.id}: {error}")
         return
-    run.subscribers.finish_digest(
-        subscriber.id, run.week, status="sent", job_ids=content.job_ids, now=run.now
-    )
+    run.subscribers.finish_digest(subscriber.id, run.week, status="sent", now=run.now)
     summary.sent += 1

@@ -11,8 +11,8 @@ one more credential, or year, would have opened the most of these new jobs to th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ from matching.profile import Profile
 _EARTH_RADIUS_MILES = 3958.8
 _ONE_MORE_YEAR = "One more year of experience"
 _ELIGIBLE, _STRETCH, _OUT = 0, 1, 2
+_VERDICTS_KEPT = 4096  # distinct (credentials, years) whose verdicts a run keeps at once
 _VERDICT_CODES = {Verdict.ELIGIBLE: _ELIGIBLE, Verdict.STRETCH: _STRETCH, Verdict.OUT: _OUT}
 # Ties between steps go to the taxonomy's order (the common credentials first), then a year.
 _STEP_ORDER = {
@@ -39,7 +40,8 @@ _STEP_ORDER = {
 
 @dataclass(frozen=True)
 class Pick:
-    """A job in a digest, whether the seeker can get it or nearly can, and the reasons."""
+    """A job in a digest, whether the seeker can get it or nearly can, and the reasons (the
+    distance among them)."""
 
     job: Job
     status: str  # "eligible" or "stretch"
@@ -90,6 +92,8 @@ class NewJobs:
         )
         self._kinds = list(kinds)
         self._position = {job.id: index for index, job in enumerate(self.jobs)}
+        # Subscribers share credentials and years: each kind's verdict for them, kept.
+        self._verdicts: dict[tuple[frozenset[str], int], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -99,7 +103,7 @@ class NewJobs:
         profile: Profile,
         *,
         since: datetime,
-        already_sent: set[str],
+        already_sent: Collection[str],
         eligible_limit: int = 10,
         stretch_limit: int = 5,
     ) -> DigestContent:
@@ -109,9 +113,7 @@ class NewJobs:
         for job_id in already_sent:
             if job_id in self._position:
                 candidates[self._position[job_id]] = False
-        verdicts = np.array([self._verdict(kind, profile) for kind in self._kinds], dtype=np.int8)[
-            self._kind_of
-        ]
+        verdicts = self._verdicts_for(profile)[self._kind_of]
         eligible = np.flatnonzero(candidates & (verdicts == _ELIGIBLE))
         stretch = np.flatnonzero(candidates & (verdicts == _STRETCH))
         not_eligible = np.bincount(
@@ -131,10 +133,18 @@ class NewJobs:
             ),
         )
 
-    @staticmethod
-    def _verdict(kind: Tags, profile: Profile) -> int:
-        verdict = judged(kind, profile.credentials, profile.experience_years).verdict
-        return _VERDICT_CODES[verdict]
+    def _verdicts_for(self, profile: Profile) -> np.ndarray:
+        """Each kind of requirements' verdict for what the subscriber holds."""
+        held = (profile.credentials, profile.experience_years)
+        verdicts = self._verdicts.get(held)
+        if verdicts is None:
+            if len(self._verdicts) >= _VERDICTS_KEPT:
+                self._verdicts.clear()
+            verdicts = np.array(
+                [_VERDICT_CODES[judged(kind, *held).verdict] for kind in self._kinds], dtype=np.int8
+            )
+            self._verdicts[held] = verdicts
+        return verdicts
 
     def _within(self, profile: Profile, since: datetime, distances: np.ndarray) -> np.ndarray:
         keep = self._first_seen >= since.timestamp()
@@ -176,8 +186,7 @@ class NewJobs:
             reasons += pays_enough(job.annual_salary_usd, profile.min_salary).reasons
         elif job.tags.salary is not None:
             reasons += (f"Pays {describe_salary(job.tags.salary)}",)
-        shown = replace(job, distance_miles=distance)
-        return Pick(shown, held.verdict.value, reasons)
+        return Pick(job, held.verdict.value, reasons)
 
 
 def _tip(not_eligible: dict[Tags, int], profile: Profile) -> str | None:

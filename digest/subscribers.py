@@ -6,9 +6,11 @@ a busy timeout) or on PostgreSQL (when one machine is not enough), over three ta
 subscribers   an address (unique ignoring case), the /api/match profile its digest matches, and
               its status: pending -> confirmed -> unsubscribed | bounced; a new request makes an
               unsubscribed or bounced address pending again, and changes nothing once confirmed
-digest_log    one row a subscriber and week: 'sending' when claimed, then 'sent', 'nothing'
-              (nothing new matched) or 'failed'
-sent_jobs     every job sent to a subscriber, so no digest sends a job twice
+digest_log    one row a subscriber and week, with the jobs its digest carries: 'sending' when
+              claimed, then 'sent', 'nothing' (nothing new matched) or 'failed'. A subscriber's
+              history is read from it: when their last digest went, and every job sent to them
+              (a digest left 'sending' by a run killed while sending it counts as sent, so
+              nobody is ever sent a job twice)
 
 Races between processes are settled by the database in one statement: a conditional UPDATE for
 the hourly confirmation e-mail, a unique key for each week's digest. The store creates its own
@@ -75,7 +77,6 @@ subscribers = sa.Table(
     sa.Column("created_at", _UtcDateTime, nullable=False),
     sa.Column("confirmed_at", _UtcDateTime),
     sa.Column("last_confirmation_at", _UtcDateTime),  # when a confirmation e-mail last went
-    sa.Column("last_digest_at", _UtcDateTime),  # when a digest was last sent
     sa.Column("left_at", _UtcDateTime),  # when they unsubscribed or bounced
     sa.Column("failure_reason", sa.String(_REASON_LENGTH)),  # why delivery failed for good
     _known_status("subscribers", SUBSCRIBER_STATUSES),
@@ -90,17 +91,22 @@ digest_log = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("claimed_at", _UtcDateTime, nullable=False),
     sa.Column("finished_at", _UtcDateTime),
+    sa.Column("job_ids", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
     _known_status("digest_log", ("sending", *_FINISHED_DIGEST_STATUSES)),
     sa.Index("ix_digest_log_week", "week"),  # digest_log(week)
 )  # its (subscriber_id, week) key sends one digest a subscriber a week, across processes
 
-sent_jobs = sa.Table(
-    "sent_jobs",
-    metadata,
-    sa.Column("subscriber_id", sa.Integer, sa.ForeignKey("subscribers.id"), primary_key=True),
-    sa.Column("job_id", sa.String(64), primary_key=True),
-    sa.Column("week", sa.String(16), nullable=False),
-    sa.Column("sent_at", _UtcDateTime, nullable=False),
+# A digest that went out, or may have: it was claimed and never ended as failed or nothing.
+_SENT_OR_SENDING = digest_log.c.status.in_(("sent", "sending"))
+# Prepared once: a run ends a digest for every subscriber.
+_FINISH_DIGEST = (
+    sa.update(digest_log)
+    .where(
+        digest_log.c.subscriber_id == sa.bindparam("claimed_id"),
+        digest_log.c.week == sa.bindparam("claimed_week"),
+        digest_log.c.status == "sending",
+    )
+    .values(status=sa.bindparam("status"), finished_at=sa.bindparam("finished_at"))
 )
 
 
@@ -112,10 +118,25 @@ class Subscriber:
     status: str
     created_at: datetime  # timezone-aware UTC on both engines
     confirmed_at: datetime | None
-    last_digest_at: datetime | None  # when the last digest was sent to them
+    last_digest_at: datetime | None  # when their last digest was sent, read from the log
 
 
-_SUBSCRIBER_COLUMNS = [subscribers.c[field.name] for field in fields(Subscriber)]
+@dataclass(frozen=True)
+class Recipient:
+    """A confirmed subscriber as a digest run sees them: who, and the jobs already sent."""
+
+    subscriber: Subscriber
+    sent_job_ids: frozenset[str]  # sent in digests claimed since the run's `sent_since`
+
+
+_LAST_DIGEST_AT = (
+    sa.select(sa.func.max(digest_log.c.claimed_at))
+    .where(digest_log.c.subscriber_id == subscribers.c.id, _SENT_OR_SENDING)
+    .scalar_subquery()
+)
+_SUBSCRIBER_COLUMNS = [
+    subscribers.c[field.name] for field in fields(Subscriber) if field.name != "last_digest_at"
+] + [sa.type_coerce(_LAST_DIGEST_AT, _UtcDateTime).label("last_digest_at")]
 
 
 class SubscriberStore:
@@ -124,6 +145,11 @@ class SubscriberStore:
     def __init__(self, url: str) -> None:
         self._engine = _connect(url)
         metadata.create_all(self._engine)
+        # Prepared once, since a run claims a digest for every subscriber; what it returns
+        # says whether the row was added (not every driver counts the rows of an INSERT).
+        self._claim_digest = (
+            self._insert(digest_log).on_conflict_do_nothing().returning(digest_log.c.week)
+        )
 
     def close(self) -> None:
         self._engine.dispose()
@@ -199,58 +225,57 @@ class SubscriberStore:
         """Every confirmed subscriber in id order, read `batch` at a time (id > last id), each
         batch in its own short read, so nothing stays open while the caller works. With
         `share=(k, n)`, only those whose id is k modulo n: one of n workers' part."""
-        if batch < 1:
-            raise ValueError(f"batch must be at least 1, not {batch}")
-        in_share = sa.true() if share is None else subscribers.c.id % share[1] == share[0]
-        last_id = 0
-        while True:
-            page = (
-                sa.select(*_SUBSCRIBER_COLUMNS)
-                .where(subscribers.c.status == "confirmed", subscribers.c.id > last_id, in_share)
-                .order_by(subscribers.c.id)
-                .limit(batch)
+        for page in self._confirmed_pages(batch, share):
+            yield from page
+
+    def recipients(
+        self, *, sent_since: datetime, batch: int = 500, share: tuple[int, int] | None = None
+    ) -> Iterator[Recipient]:
+        """`confirmed()`, each with the jobs sent in digests claimed since `sent_since`; read
+        a batch at a time too, one query for the batch."""
+        for page in self._confirmed_pages(batch, share):
+            sent: dict[int, set[str]] = {subscriber.id: set() for subscriber in page}
+            history = sa.select(digest_log.c.subscriber_id, digest_log.c.job_ids).where(
+                digest_log.c.subscriber_id.between(page[0].id, page[-1].id),
+                digest_log.c.claimed_at >= _aware(sent_since),
+                _SENT_OR_SENDING,
             )
             with self._engine.connect() as connection:
-                rows = connection.execute(page).mappings().all()
-            yield from (Subscriber(**row) for row in rows)
-            if len(rows) < batch:
-                return
-            last_id = rows[-1]["id"]
+                for subscriber_id, job_ids in connection.execute(history):
+                    if subscriber_id in sent:  # other ids in the range are another share's
+                        sent[subscriber_id].update(job_ids)
+            yield from (
+                Recipient(subscriber, frozenset(sent[subscriber.id])) for subscriber in page
+            )
 
-    def claim_digest(self, subscriber_id: int, week: str, *, now: datetime) -> bool:
-        """Log the week's digest as 'sending'; False when it was claimed already."""
-        claim = self._insert(digest_log).values(
-            subscriber_id=subscriber_id, week=week, status="sending", claimed_at=_aware(now)
-        )
+    def claim_digest(
+        self, subscriber_id: int, week: str, *, job_ids: Sequence[str], now: datetime
+    ) -> bool:
+        """Log the week's digest, with the jobs it carries, as 'sending'; False when it was
+        claimed already."""
+        claim = {
+            "subscriber_id": subscriber_id,
+            "week": week,
+            "status": "sending",
+            "claimed_at": _aware(now),
+            "job_ids": list(dict.fromkeys(job_ids)),  # once each, in order
+        }
         with self._engine.begin() as connection:
-            return _inserted(connection, claim.on_conflict_do_nothing())
+            return connection.execute(self._claim_digest, claim).first() is not None
 
-    def finish_digest(
-        self, subscriber_id: int, week: str, *, status: str, job_ids: Sequence[str], now: datetime
-    ) -> None:
-        """Record how a claimed digest ended; for 'sent', its jobs and `last_digest_at`."""
+    def finish_digest(self, subscriber_id: int, week: str, *, status: str, now: datetime) -> None:
+        """Record how a claimed digest ended: 'sent', 'nothing' or 'failed'."""
         if status not in _FINISHED_DIGEST_STATUSES:
             raise ValueError(f"a digest ends {_FINISHED_DIGEST_STATUSES}, not {status!r}")
-        moment = _aware(now)
-        this_digest = (digest_log.c.subscriber_id == subscriber_id, digest_log.c.week == week)
-        finish = sa.update(digest_log).where(*this_digest).values(status=status, finished_at=moment)
-        sent = [
-            {"subscriber_id": subscriber_id, "job_id": job_id, "week": week, "sent_at": moment}
-            for job_id in dict.fromkeys(job_ids)  # once each, in order
-        ]
+        finish = {
+            "claimed_id": subscriber_id,
+            "claimed_week": week,
+            "status": status,
+            "finished_at": _aware(now),
+        }
         with self._engine.begin() as connection:
-            if connection.execute(finish).rowcount == 0:
-                raise ValueError(f"subscriber {subscriber_id} has no claimed digest for {week}")
-            if status != "sent":
-                return
-            if sent:
-                connection.execute(self._insert(sent_jobs).on_conflict_do_nothing(), sent)
-            connection.execute(_update(subscriber_id).values(last_digest_at=moment))
-
-    def sent_job_ids(self, subscriber_id: int) -> set[str]:
-        query = sa.select(sent_jobs.c.job_id).where(sent_jobs.c.subscriber_id == subscriber_id)
-        with self._engine.connect() as connection:
-            return set(connection.execute(query).scalars())
+            if connection.execute(_FINISH_DIGEST, finish).rowcount == 0:
+                raise ValueError(f"subscriber {subscriber_id} has no digest sending for {week}")
 
     def digest_log(self, week: str) -> dict[int, str]:
         """Subscriber id -> how that week's digest stands."""
@@ -265,6 +290,28 @@ class SubscriberStore:
         with self._engine.connect() as connection:
             counted = dict(connection.execute(query).all())
         return {status: counted.get(status, 0) for status in SUBSCRIBER_STATUSES}
+
+    def _confirmed_pages(
+        self, batch: int, share: tuple[int, int] | None
+    ) -> Iterator[list[Subscriber]]:
+        if batch < 1:
+            raise ValueError(f"batch must be at least 1, not {batch}")
+        in_share = sa.true() if share is None else subscribers.c.id % share[1] == share[0]
+        last_id = 0
+        while True:
+            page = (
+                sa.select(*_SUBSCRIBER_COLUMNS)
+                .where(subscribers.c.status == "confirmed", subscribers.c.id > last_id, in_share)
+                .order_by(subscribers.c.id)
+                .limit(batch)
+            )
+            with self._engine.connect() as connection:
+                rows = [Subscriber(**row) for row in connection.execute(page).mappings()]
+            if rows:
+                yield rows
+            if len(rows) < batch:
+                return
+            last_id = rows[-1].id
 
     def _changes_one(self, statement: Update) -> bool:
         with self._engine.begin() as connection:

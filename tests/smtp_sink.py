@@ -12,6 +12,7 @@ import email.policy
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from typing import Any
 
@@ -69,19 +70,28 @@ class SmtpSink:
         return [message for message in self.messages if message["To"] == address]
 
 
-@pytest.fixture
-def smtp_sink() -> Iterator[tuple[SmtpSink, int]]:
-    """The sink and its port on 127.0.0.1."""
+@contextmanager
+def running_sink(**smtp_options: Any) -> Iterator[SmtpSink]:
+    """A sink listening on a free port of 127.0.0.1 (`sink.port`), with aiosmtpd's server
+    options (`enable_SMTPUTF8=True`, ...)."""
     sink = SmtpSink()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+        sink.port = int(probe.getsockname()[1])
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port, **smtp_options)
     controller.start()
-    sink.port = port
-    yield sink, port
-    sink.released.set()
-    controller.stop()
+    try:
+        yield sink
+    finally:
+        sink.released.set()
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[tuple[SmtpSink, int]]:
+    """The sink and its port on 127.0.0.1."""
+    with running_sink() as sink:
+        yield sink, sink.port
 
 
 @pytest.fixture

@@ -381,20 +381,37 @@ def test_a_batch_must_hold_someone(store: SubscriberStore) -> None:
 # claim_digest
 
 
+def _claim(store: SubscriberStore, subscriber_id: int, week: str = WEEK, **changes: Any) -> bool:
+    claim: dict[str, Any] = {"job_ids": ["j1"], "now": NOW, **changes}
+    return store.claim_digest(subscriber_id, week, **claim)
+
+
+def _sent_job_ids(store: SubscriberStore, subscriber_id: int, since: datetime = NOW) -> set[str]:
+    (recipient,) = [
+        recipient
+        for recipient in store.recipients(sent_since=since)
+        if recipient.subscriber.id == subscriber_id
+    ]
+    return set(recipient.sent_job_ids)
+
+
 def test_the_first_claim_for_a_week_is_granted_and_logged_as_sending(
     store: SubscriberStore,
 ) -> None:
     subscriber_id = _confirmed_subscriber(store)
 
-    assert store.claim_digest(subscriber_id, WEEK, now=NOW) is True
+    assert _claim(store, subscriber_id) is True
     assert store.digest_log(WEEK) == {subscriber_id: "sending"}
 
 
-def test_a_second_claim_for_the_same_week_is_refused(store: SubscriberStore) -> None:
+def test_a_second_claim_for_the_same_week_is_refused_and_keeps_the_first(
+    store: SubscriberStore,
+) -> None:
     subscriber_id = _confirmed_subscriber(store)
-    store.claim_digest(subscriber_id, WEEK, now=NOW)
+    _claim(store, subscriber_id, job_ids=["j1"])
 
-    assert store.claim_digest(subscriber_id, WEEK, now=NOW + timedelta(hours=2)) is False
+    assert _claim(store, subscriber_id, job_ids=["j2"], now=NOW + timedelta(hours=2)) is False
+    assert _sent_job_ids(store, subscriber_id) == {"j1"}
 
 
 def test_a_claim_through_another_store_on_the_same_database_is_refused(
@@ -402,18 +419,18 @@ def test_a_claim_through_another_store_on_the_same_database_is_refused(
 ) -> None:
     first, second = open_store(), open_store()
     subscriber_id = _confirmed_subscriber(first)
-    first.claim_digest(subscriber_id, WEEK, now=NOW)
+    _claim(first, subscriber_id)
 
-    assert second.claim_digest(subscriber_id, WEEK, now=NOW) is False
+    assert _claim(second, subscriber_id) is False
 
 
 def test_each_subscriber_and_each_week_is_claimed_on_its_own(store: SubscriberStore) -> None:
     ann = _confirmed_subscriber(store, "ann@example.com")
     bob = _confirmed_subscriber(store, "bob@example.com")
-    store.claim_digest(ann, WEEK, now=NOW)
+    _claim(store, ann)
 
-    assert store.claim_digest(bob, WEEK, now=NOW) is True
-    assert store.claim_digest(ann, "2025-W24", now=NOW + timedelta(weeks=1)) is True
+    assert _claim(store, bob) is True
+    assert _claim(store, ann, "2025-W24", now=NOW + timedelta(weeks=1)) is True
     assert store.digest_log(WEEK) == {ann: "sending", bob: "sending"}
     assert store.digest_log("2025-W24") == {ann: "sending"}
 
@@ -422,26 +439,36 @@ def test_racing_digest_claims_grant_exactly_one(open_store: OpenStore) -> None:
     stores = [open_store() for _ in range(6)]
     subscriber_id = _confirmed_subscriber(stores[0])
 
-    answers = _race(6, lambda index: stores[index].claim_digest(subscriber_id, WEEK, now=NOW))
+    answers = _race(6, lambda index: _claim(stores[index], subscriber_id))
 
     assert answers.count(True) == 1
 
 
-# finish_digest, sent_job_ids, digest_log
+# finish_digest, recipients, digest_log
 
 
 def test_a_sent_digest_records_its_jobs_and_when_it_was_sent(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
-    store.claim_digest(subscriber_id, WEEK, now=NOW)
-    sent_at = NOW + timedelta(minutes=3)
+    _claim(store, subscriber_id, job_ids=["j1", "j2"])
 
-    store.finish_digest(subscriber_id, WEEK, status="sent", job_ids=["j1", "j2"], now=sent_at)
+    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW + timedelta(minutes=3))
 
-    assert store.sent_job_ids(subscriber_id) == {"j1", "j2"}
+    assert _sent_job_ids(store, subscriber_id) == {"j1", "j2"}
     stored = store.get(subscriber_id)
     assert stored is not None
-    assert stored.last_digest_at == sent_at
+    assert stored.last_digest_at == NOW  # the claim's time: the jobs it looked at
     assert store.digest_log(WEEK) == {subscriber_id: "sent"}
+
+
+def test_a_digest_left_sending_counts_as_sent(store: SubscriberStore) -> None:
+    subscriber_id = _confirmed_subscriber(store)
+
+    _claim(store, subscriber_id, job_ids=["j1"])  # and the run was killed while sending
+
+    assert _sent_job_ids(store, subscriber_id) == {"j1"}
+    stored = store.get(subscriber_id)
+    assert stored is not None
+    assert stored.last_digest_at == NOW
 
 
 @pytest.mark.parametrize("status", ["nothing", "failed"])
@@ -449,11 +476,11 @@ def test_a_digest_not_sent_records_no_jobs_and_no_send_time(
     store: SubscriberStore, status: str
 ) -> None:
     subscriber_id = _confirmed_subscriber(store)
-    store.claim_digest(subscriber_id, WEEK, now=NOW)
+    _claim(store, subscriber_id, job_ids=["j1"])
 
-    store.finish_digest(subscriber_id, WEEK, status=status, job_ids=["j1"], now=NOW)
+    store.finish_digest(subscriber_id, WEEK, status=status, now=NOW)
 
-    assert store.sent_job_ids(subscriber_id) == set()
+    assert _sent_job_ids(store, subscriber_id) == set()
     stored = store.get(subscriber_id)
     assert stored is not None
     assert stored.last_digest_at is None
@@ -465,45 +492,82 @@ def test_jobs_sent_in_earlier_weeks_are_kept_and_a_job_sent_again_is_no_error(
 ) -> None:
     subscriber_id = _confirmed_subscriber(store)
     next_week = NOW + timedelta(weeks=1)
-    store.claim_digest(subscriber_id, WEEK, now=NOW)
-    store.finish_digest(subscriber_id, WEEK, status="sent", job_ids=["j1", "j2"], now=NOW)
-    store.claim_digest(subscriber_id, "2025-W24", now=next_week)
+    _claim(store, subscriber_id, job_ids=["j1", "j2"])
+    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
 
-    store.finish_digest(
-        subscriber_id, "2025-W24", status="sent", job_ids=["j2", "j3", "j3"], now=next_week
-    )
+    _claim(store, subscriber_id, "2025-W24", job_ids=["j2", "j3", "j3"], now=next_week)
+    store.finish_digest(subscriber_id, "2025-W24", status="sent", now=next_week)
 
-    assert store.sent_job_ids(subscriber_id) == {"j1", "j2", "j3"}
+    assert _sent_job_ids(store, subscriber_id) == {"j1", "j2", "j3"}
     stored = store.get(subscriber_id)
     assert stored is not None
     assert stored.last_digest_at == next_week
 
 
+def test_recipients_hear_of_the_jobs_sent_since_a_time_only(store: SubscriberStore) -> None:
+    subscriber_id = _confirmed_subscriber(store)
+    next_week = NOW + timedelta(weeks=1)
+    _claim(store, subscriber_id, job_ids=["j1"])
+    _claim(store, subscriber_id, "2025-W24", job_ids=["j2"], now=next_week)
+
+    assert _sent_job_ids(store, subscriber_id, since=next_week) == {"j2"}
+    stored = store.get(subscriber_id)
+    assert stored is not None
+    assert stored.last_digest_at == next_week  # the last digest, however long ago
+
+
 def test_sent_jobs_belong_to_their_subscriber(store: SubscriberStore) -> None:
     ann = _confirmed_subscriber(store, "ann@example.com")
     bob = _confirmed_subscriber(store, "bob@example.com")
-    store.claim_digest(ann, WEEK, now=NOW)
+    _claim(store, ann, job_ids=["j1"])
 
-    store.finish_digest(ann, WEEK, status="sent", job_ids=["j1"], now=NOW)
+    store.finish_digest(ann, WEEK, status="sent", now=NOW)
 
-    assert store.sent_job_ids(bob) == set()
+    assert _sent_job_ids(store, bob) == set()
+
+
+def test_recipients_stream_a_share_a_batch_at_a_time_with_each_ones_sent_jobs(
+    store: SubscriberStore,
+) -> None:
+    confirmed_ids = [_confirmed_subscriber(store, f"coder{n}@example.com") for n in range(9)]
+    for subscriber_id in confirmed_ids:
+        _claim(store, subscriber_id, job_ids=[f"for-{subscriber_id}"])
+
+    with _subscriber_reads() as reads:
+        share = list(store.recipients(sent_since=NOW, share=(1, 2), batch=2))
+
+    assert [recipient.subscriber.id for recipient in share] == [
+        subscriber_id for subscriber_id in confirmed_ids if subscriber_id % 2 == 1
+    ]
+    assert all(recipient.sent_job_ids == {f"for-{recipient.subscriber.id}"} for recipient in share)
+    assert len(reads) == 3
 
 
 def test_a_digest_cannot_finish_as_an_unknown_status(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
-    store.claim_digest(subscriber_id, WEEK, now=NOW)
+    _claim(store, subscriber_id)
 
     with pytest.raises(ValueError, match="'sending'"):
-        store.finish_digest(subscriber_id, WEEK, status="sending", job_ids=[], now=NOW)
+        store.finish_digest(subscriber_id, WEEK, status="sending", now=NOW)
     assert store.digest_log(WEEK) == {subscriber_id: "sending"}
 
 
 def test_a_digest_that_was_never_claimed_cannot_finish(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
 
-    with pytest.raises(ValueError, match="no claimed digest"):
-        store.finish_digest(subscriber_id, WEEK, status="sent", job_ids=["j1"], now=NOW)
-    assert store.sent_job_ids(subscriber_id) == set()
+    with pytest.raises(ValueError, match="no digest sending"):
+        store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
+    assert store.digest_log(WEEK) == {}
+
+
+def test_a_digest_finishes_once(store: SubscriberStore) -> None:
+    subscriber_id = _confirmed_subscriber(store)
+    _claim(store, subscriber_id)
+    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
+
+    with pytest.raises(ValueError, match="no digest sending"):
+        store.finish_digest(subscriber_id, WEEK, status="failed", now=NOW)
+    assert store.digest_log(WEEK) == {subscriber_id: "sent"}
 
 
 def test_the_digest_log_of_a_week_without_digests_is_empty(store: SubscriberStore) -> None:
@@ -535,8 +599,8 @@ def test_times_come_back_timezone_aware_in_utc(store: SubscriberStore) -> None:
     local_now = datetime(2025, 6, 2, 3, 0, tzinfo=new_york)  # 07:00 UTC
     subscriber = store.subscribe("ann@example.com", PROFILE, now=local_now)
     store.confirm(subscriber.id, now=local_now)
-    store.claim_digest(subscriber.id, WEEK, now=local_now)
-    store.finish_digest(subscriber.id, WEEK, status="sent", job_ids=["j1"], now=local_now)
+    _claim(store, subscriber.id, now=local_now)
+    store.finish_digest(subscriber.id, WEEK, status="sent", now=local_now)
 
     stored = store.get(subscriber.id)
 
@@ -566,7 +630,7 @@ def test_a_naive_time_is_refused(store: SubscriberStore) -> None:
 def test_the_data_outlives_the_store_and_opening_again_keeps_it(open_store: OpenStore) -> None:
     first = open_store()
     subscriber_id = _confirmed_subscriber(first)
-    first.claim_digest(subscriber_id, WEEK, now=NOW)
+    _claim(first, subscriber_id)
     first.close()
 
     again = open_store()
