@@ -1,10 +1,10 @@
 """An e-mail as SMTP carries it: headers, then plain text and HTML as alternatives (RFC 2046).
 
 Written here rather than through `email.message`, whose generator cost more than the rest of
-a digest run put together; the standard library still does the encoding: each part in UTF-8
-quoted-printable (binascii), encoded words for a subject or a name that is not ASCII, and the
-message's date and id (email.utils). A header value with a line break is refused, so nothing
-a subscriber typed can add a header. An address that is not ASCII is written as UTF-8 and
+a digest run put together. A part in ASCII, in lines SMTP can carry, goes as it is (7bit);
+any other in UTF-8 quoted-printable (binascii). A subject or a name that is not ASCII goes in
+encoded words (email.header). A header value with a line break is refused, so nothing a
+subscriber typed can add a header. An address that is not ASCII is written as UTF-8 and
 needs a server that speaks SMTPUTF8 (RFC 6531).
 """
 
@@ -55,7 +55,8 @@ def alternative_email(
     (from_header, sender), (to_header, recipient) = _mailbox(mail_from), _mailbox(to)
     if not sender or not recipient:
         raise ValueError(f"an e-mail needs a sender and a recipient: {mail_from!r} to {to!r}")
-    boundary = f"=_{secrets.token_hex(16)}"  # "=_" never starts a quoted-printable line
+    # Random, so no text can hold it; "=_" never starts a quoted-printable line either.
+    boundary = f"=_{secrets.token_hex(16)}"
     lines = [
         _header("From", from_header),
         _header("To", to_header),
@@ -74,11 +75,16 @@ def alternative_email(
 
 
 def _part(boundary: str, content_type: str, body: str) -> list[str]:
-    encoded = b2a_qp(body.replace("\r\n", "\n").encode(), istext=True).decode("ascii")
+    """ASCII in lines SMTP can carry goes as it is (7bit); anything else in quoted-printable."""
+    lines = body.replace("\r\n", "\n")
+    if lines.isascii() and "\r" not in lines and max(map(len, lines.split("\n"))) <= _LONGEST_LINE:
+        encoding, encoded = "7bit", lines
+    else:
+        encoding, encoded = "quoted-printable", b2a_qp(lines.encode(), istext=True).decode()
     return [
         f"--{boundary}",
-        f'Content-Type: {content_type}; charset="utf-8"',
-        "Content-Transfer-Encoding: quoted-printable",
+        f'Content-Type: {content_type}; charset="{"us-ascii" if encoding == "7bit" else "utf-8"}"',
+        f"Content-Transfer-Encoding: {encoding}",
         "",
         encoded.replace("\n", _LINE_END),
     ]

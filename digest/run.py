@@ -7,8 +7,9 @@ the digest log, with the jobs the digest carries, before it sends, so a second r
 week, or a run after one was killed half-way, passes over everyone already claimed and sends
 the rest. Nobody is sent twice; a subscriber whose claim was taken by a run killed in the
 middle of sending to them is counted as already done rather than sent again, and the jobs of
-that digest count as sent. Nothing new: no e-mail, and the log says so. A temporary delivery
-failure is retried by the mailer; a permanent one marks the subscriber.
+that digest count as sent (`digest.subscribers.DigestLogWriter`). Nothing new: no e-mail,
+and the log says so. A temporary delivery failure is retried by the mailer; a permanent one
+marks the subscriber.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from digest.emails import DigestWriter, MailSettings
 from digest.mailer import DeliveryFailed
 from digest.mime import Email
 from digest.selection import NewJobs
-from digest.subscribers import Recipient, SubscriberStore
+from digest.subscribers import DigestLogWriter, Recipient, SubscriberStore
 from digest.tokens import Tokens
 from indexer.search_request import InvalidSearch
 from indexer.store import PostingStore
@@ -94,56 +95,60 @@ def send_digests(
 ) -> RunSummary:
     """Send (or, dry, count) this week's digest to every confirmed subscriber, or to one
     worker's share of them (`share=(k, n)`: ids that are k modulo n)."""
-    jobs = new_jobs(run.postings, now=run.now)
-    writer = DigestWriter(mail=run.mail, tokens=run.tokens, week=run.week, now=run.now)
     summary = RunSummary()
     sent_since = run.now - timedelta(days=OLDEST_NEW_DAYS)  # no older job can be in a digest
-    for recipient in run.subscribers.recipients(sent_since=sent_since, share=share):
-        _one_subscriber(run, jobs, writer, recipient, summary)
-        if progress is not None:
-            progress(summary)
+    with run.subscribers.digest_writer(run.week, now=run.now) as digest_log:
+        week = _Week(run, new_jobs(run.postings, now=run.now), digest_log, summary)
+        for recipient in run.subscribers.recipients(sent_since=sent_since, share=share):
+            week.send_to(recipient)
+            if progress is not None:
+                progress(summary)
     return summary
 
 
-def _one_subscriber(
-    run: DigestRun,
-    jobs: NewJobs,
-    writer: DigestWriter,
-    recipient: Recipient,
-    summary: RunSummary,
-) -> None:
-    subscriber = recipient.subscriber
-    try:
-        profile = make_profile(**subscriber.profile)
-    except (InvalidSearch, TypeError) as error:
-        log.error("subscriber %s has a profile that cannot be used: %s", subscriber.id, error)
-        summary.failed += 1
-        summary.failures.append(f"subscriber {subscriber.id}: {error}")
-        return
-    since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
-    content = jobs.digest_for(profile, since=since, already_sent=recipient.sent_job_ids)
-    if run.mailer is None:
-        summary.would_send += not content.is_empty
-        summary.nothing_new += content.is_empty
-        return
-    if not run.subscribers.claim_digest(
-        subscriber.id, run.week, job_ids=content.job_ids, now=run.now
-    ):
-        summary.already_done += 1
-        return
-    if content.is_empty:
-        run.subscribers.finish_digest(subscriber.id, run.week, status="nothing", now=run.now)
-        summary.nothing_new += 1
-        return
-    try:
-        run.mailer.send(writer.email(subscriber.email, subscriber.id, content))
-    except DeliveryFailed as error:
-        log.error("digest to subscriber %s failed: %s", subscriber.id, error)
-        if error.permanent:
-            run.subscribers.mark_bounced(subscriber.id, str(error), now=run.now)
-        run.subscribers.finish_digest(subscriber.id, run.week, status="failed", now=run.now)
-        summary.failed += 1
-        summary.failures.append(f"subscriber {subscriber.id}: {error}")
-        return
-    run.subscribers.finish_digest(subscriber.id, run.week, status="sent", now=run.now)
-    summary.sent += 1
+class _Week:
+    """A run going through its subscribers: the new jobs, the e-mails, the log, the counts."""
+
+    def __init__(
+        self, run: DigestRun, jobs: NewJobs, digest_log: DigestLogWriter, summary: RunSummary
+    ) -> None:
+        self._run = run
+        self._jobs = jobs
+        self._emails = DigestWriter(mail=run.mail, tokens=run.tokens, week=run.week, now=run.now)
+        self._log = digest_log
+        self._summary = summary
+
+    def send_to(self, recipient: Recipient) -> None:
+        """One subscriber's digest: chosen, claimed, sent and logged (or, dry, counted)."""
+        run, summary, subscriber = self._run, self._summary, recipient.subscriber
+        try:
+            profile = make_profile(**subscriber.profile)
+        except (InvalidSearch, TypeError) as error:
+            log.error("subscriber %s has a profile that cannot be used: %s", subscriber.id, error)
+            summary.failed += 1
+            summary.failures.append(f"subscriber {subscriber.id}: {error}")
+            return
+        since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
+        content = self._jobs.digest_for(profile, since=since, already_sent=recipient.sent_job_ids)
+        if run.mailer is None:
+            summary.would_send += not content.is_empty
+            summary.nothing_new += content.is_empty
+            return
+        if not self._log.claim(subscriber.id, content.job_ids):
+            summary.already_done += 1
+            return
+        if content.is_empty:  # logged as nothing new by the claim
+            summary.nothing_new += 1
+            return
+        try:
+            run.mailer.send(self._emails.email(subscriber.email, subscriber.id, content))
+        except DeliveryFailed as error:
+            log.error("digest to subscriber %s failed: %s", subscriber.id, error)
+            if error.permanent:
+                run.subscribers.mark_bounced(subscriber.id, str(error), now=run.now)
+            self._log.finish(subscriber.id, "failed")
+            summary.failed += 1
+            summary.failures.append(f"subscriber {subscriber.id}: {error}")
+            return
+        self._log.finish(subscriber.id, "sent")
+        summary.sent += 1

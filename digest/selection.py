@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from indexer.eligibility import Verdict, pays_enough, within_reach
+from indexer.eligibility import Judgement, Verdict, pays_enough, within_reach
 from indexer.store import Job
 from indexer.tag_wording import describe_salary
 from indexer.tags import Tags
@@ -29,7 +29,7 @@ from matching.profile import Profile
 _EARTH_RADIUS_MILES = 3958.8
 _ONE_MORE_YEAR = "One more year of experience"
 _ELIGIBLE, _STRETCH, _OUT = 0, 1, 2
-_VERDICTS_KEPT = 4096  # distinct (credentials, years) whose verdicts a run keeps at once
+_JUDGED_KEPT = 4096  # distinct (credentials, years) whose judgements a run keeps at once
 _VERDICT_CODES = {Verdict.ELIGIBLE: _ELIGIBLE, Verdict.STRETCH: _STRETCH, Verdict.OUT: _OUT}
 # Ties between steps go to the taxonomy's order (the common credentials first), then a year.
 _STEP_ORDER = {
@@ -46,6 +46,14 @@ class Pick:
     job: Job
     status: str  # "eligible" or "stretch"
     reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _KindsJudged:
+    """Every kind of requirements judged for one set of credentials and years."""
+
+    verdicts: np.ndarray  # _ELIGIBLE, _STRETCH or _OUT, by kind
+    judgements: tuple[Judgement, ...]  # by kind, with the reasons
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,9 @@ class NewJobs:
         )
         self._kinds = list(kinds)
         self._position = {job.id: index for index, job in enumerate(self.jobs)}
-        # Subscribers share credentials and years: each kind's verdict for them, kept.
-        self._verdicts: dict[tuple[frozenset[str], int], np.ndarray] = {}
+        # Subscribers share credentials and years: how each kind is judged for them, kept.
+        self._judged: dict[tuple[frozenset[str], int], _KindsJudged] = {}
+        self._pay_words: dict[int, tuple[str, ...]] = {}  # "Pays ..." by job, once said
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -113,7 +122,8 @@ class NewJobs:
         for job_id in already_sent:
             if job_id in self._position:
                 candidates[self._position[job_id]] = False
-        verdicts = self._verdicts_for(profile)[self._kind_of]
+        judged_kinds = self._judged_for(profile)
+        verdicts = judged_kinds.verdicts[self._kind_of]
         eligible = np.flatnonzero(candidates & (verdicts == _ELIGIBLE))
         stretch = np.flatnonzero(candidates & (verdicts == _STRETCH))
         not_eligible = np.bincount(
@@ -121,8 +131,12 @@ class NewJobs:
         )
         shown = eligible[:eligible_limit], stretch[:stretch_limit]
         return DigestContent(
-            eligible=tuple(self._pick(int(index), profile, distances) for index in shown[0]),
-            stretch=tuple(self._pick(int(index), profile, distances) for index in shown[1]),
+            eligible=tuple(
+                self._pick(int(index), profile, distances, judged_kinds) for index in shown[0]
+            ),
+            stretch=tuple(
+                self._pick(int(index), profile, distances, judged_kinds) for index in shown[1]
+            ),
             more=len(eligible) + len(stretch) - len(shown[0]) - len(shown[1]),
             tip=_tip(
                 {
@@ -133,23 +147,23 @@ class NewJobs:
             ),
         )
 
-    def _verdicts_for(self, profile: Profile) -> np.ndarray:
-        """Each kind of requirements' verdict for what the subscriber holds."""
+    def _judged_for(self, profile: Profile) -> _KindsJudged:
+        """Each kind of requirements judged for what the subscriber holds."""
         held = (profile.credentials, profile.experience_years)
-        verdicts = self._verdicts.get(held)
-        if verdicts is None:
-            if len(self._verdicts) >= _VERDICTS_KEPT:
-                self._verdicts.clear()
-            verdicts = np.array(
-                [_VERDICT_CODES[judged(kind, *held).verdict] for kind in self._kinds], dtype=np.int8
-            )
-            self._verdicts[held] = verdicts
-        return verdicts
+        judged_kinds = self._judged.get(held)
+        if judged_kinds is None:
+            if len(self._judged) >= _JUDGED_KEPT:
+                self._judged.clear()
+            judgements = tuple(judged(kind, *held) for kind in self._kinds)
+            verdicts = [_VERDICT_CODES[judgement.verdict] for judgement in judgements]
+            judged_kinds = _KindsJudged(np.array(verdicts, dtype=np.int8), judgements)
+            self._judged[held] = judged_kinds
+        return judged_kinds
 
     def _within(self, profile: Profile, since: datetime, distances: np.ndarray) -> np.ndarray:
         keep = self._first_seen >= since.timestamp()
         if profile.place is not None:
-            near = np.nan_to_num(distances, nan=np.inf) <= profile.radius_miles
+            near = distances <= profile.radius_miles  # an unknown distance (NaN) is not near
             keep &= near | (self._remote & profile.remote_ok)
         if profile.min_salary is not None:
             keep &= ~(self._top_pay < profile.min_salary)  # unstated pay (NaN) stays
@@ -168,11 +182,11 @@ class NewJobs:
         )
         return 2 * _EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.clip(half_chord, 0, 1)))
 
-    def _pick(self, index: int, profile: Profile, distances: np.ndarray) -> Pick:
+    def _pick(
+        self, index: int, profile: Profile, distances: np.ndarray, judged_kinds: _KindsJudged
+    ) -> Pick:
         job = self.jobs[index]
-        held = judged(
-            self._kinds[self._kind_of[index]], profile.credentials, profile.experience_years
-        )
+        held = judged_kinds.judgements[self._kind_of[index]]
         distance = None if np.isnan(distances[index]) else float(distances[index])
         reach = within_reach(
             distance,
@@ -184,9 +198,16 @@ class NewJobs:
         reasons = held.reasons + reach.reasons
         if profile.min_salary is not None:
             reasons += pays_enough(job.annual_salary_usd, profile.min_salary).reasons
-        elif job.tags.salary is not None:
-            reasons += (f"Pays {describe_salary(job.tags.salary)}",)
+        else:
+            reasons += self._pay_said(index)
         return Pick(job, held.verdict.value, reasons)
+
+    def _pay_said(self, index: int) -> tuple[str, ...]:
+        said = self._pay_words.get(index)
+        if said is None:
+            salary = self.jobs[index].tags.salary
+            said = self._pay_words[index] = (f"Pays {describe_salary(salary)}",) if salary else ()
+        return said
 
 
 def _tip(not_eligible: dict[Tags, int], profile: Profile) -> str | None:

@@ -20,6 +20,7 @@ schema. Times go in timezone-aware and come out timezone-aware UTC.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -248,34 +249,16 @@ class SubscriberStore:
                 Recipient(subscriber, frozenset(sent[subscriber.id])) for subscriber in page
             )
 
-    def claim_digest(
-        self, subscriber_id: int, week: str, *, job_ids: Sequence[str], now: datetime
-    ) -> bool:
-        """Log the week's digest, with the jobs it carries, as 'sending'; False when it was
-        claimed already."""
-        claim = {
-            "subscriber_id": subscriber_id,
-            "week": week,
-            "status": "sending",
-            "claimed_at": _aware(now),
-            "job_ids": list(dict.fromkeys(job_ids)),  # once each, in order
-        }
-        with self._engine.begin() as connection:
-            return connection.execute(self._claim_digest, claim).first() is not None
-
-    def finish_digest(self, subscriber_id: int, week: str, *, status: str, now: datetime) -> None:
-        """Record how a claimed digest ended: 'sent', 'nothing' or 'failed'."""
-        if status not in _FINISHED_DIGEST_STATUSES:
-            raise ValueError(f"a digest ends {_FINISHED_DIGEST_STATUSES}, not {status!r}")
-        finish = {
-            "claimed_id": subscriber_id,
-            "claimed_week": week,
-            "status": status,
-            "finished_at": _aware(now),
-        }
-        with self._engine.begin() as connection:
-            if connection.execute(_FINISH_DIGEST, finish).rowcount == 0:
-                raise ValueError(f"subscriber {subscriber_id} has no digest sending for {week}")
+    @contextmanager
+    def digest_writer(self, week: str, *, now: datetime) -> Iterator[DigestLogWriter]:
+        """A writer of the week's digest log over one connection, ending what it holds back
+        when the block ends."""
+        with self._engine.connect() as connection:
+            writer = DigestLogWriter(connection, self._claim_digest, week, now=now)
+            try:
+                yield writer
+            finally:
+                writer.flush()
 
     def digest_log(self, week: str) -> dict[int, str]:
         """Subscriber id -> how that week's digest stands."""
@@ -321,6 +304,70 @@ class SubscriberStore:
         """An INSERT that can say ON CONFLICT DO NOTHING, in this engine's dialect."""
         dialect = sqlite if self._engine.dialect.name == "sqlite" else postgresql
         return dialect.insert(table)
+
+
+class DigestLogWriter:
+    """One run's claims and ends of the week's digests (`SubscriberStore.digest_writer`).
+
+    A claim is committed at once, before the e-mail goes; how a digest ended is committed
+    with the next claim, or when the writer is flushed. So a run killed at any moment leaves
+    at most one digest 'sending': the one it was sending or had just sent, whose jobs count
+    as sent and which is never sent again.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        claim: sqlite.Insert | postgresql.Insert,
+        week: str,
+        *,
+        now: datetime,
+    ) -> None:
+        self._connection = connection
+        self._claim = claim
+        self._week = week
+        self._now = _aware(now)
+        self._ended: dict[str, Any] | None = None  # how the last digest ended, not yet written
+
+    def claim(self, subscriber_id: int, job_ids: Sequence[str]) -> bool:
+        """Log the week's digest with the jobs it carries, 'sending', or 'nothing' when it
+        carries none; False when it was claimed already."""
+        claim = {
+            "subscriber_id": subscriber_id,
+            "week": self._week,
+            "status": "sending" if job_ids else "nothing",
+            "claimed_at": self._now,
+            "finished_at": None if job_ids else self._now,
+            "job_ids": list(dict.fromkeys(job_ids)),  # once each, in order
+        }
+        with self._connection.begin():
+            self._write_ended()
+            return self._connection.execute(self._claim, claim).first() is not None
+
+    def finish(self, subscriber_id: int, status: str) -> None:
+        """Record how a digest claimed as 'sending' ended: 'sent' or 'failed'."""
+        if status not in ("sent", "failed"):
+            raise ValueError(f"a digest sent ends 'sent' or 'failed', not {status!r}")
+        self.flush()
+        self._ended = {
+            "claimed_id": subscriber_id,
+            "claimed_week": self._week,
+            "status": status,
+            "finished_at": self._now,
+        }
+
+    def flush(self) -> None:
+        """Write how the last digest ended, if it is held back."""
+        if self._ended is not None:
+            with self._connection.begin():
+                self._write_ended()
+
+    def _write_ended(self) -> None:
+        ended, self._ended = self._ended, None
+        if ended is not None and self._connection.execute(_FINISH_DIGEST, ended).rowcount == 0:
+            raise ValueError(
+                f"subscriber {ended['claimed_id']} has no digest sending for {self._week}"
+            )
 
 
 def _connect(url: str) -> sa.Engine:

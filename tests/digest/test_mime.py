@@ -71,6 +71,18 @@ def test_every_line_ends_crlf_and_body_lines_are_cut_to_76() -> None:
     assert _text(_read(written), "plain") == long_line
 
 
+def test_ascii_goes_as_it_is_and_anything_else_quoted_printable() -> None:
+    written = alternative_email(**{**MESSAGE, "text": "Plain words.\n", "html": "<p>Señal</p>"})
+
+    plain, html = _read(written).iter_parts()
+    assert plain["Content-Transfer-Encoding"] == "7bit"
+    assert plain.get_content_charset() == "us-ascii"
+    assert b"\r\n\r\nPlain words.\r\n" in written.data
+    assert html["Content-Transfer-Encoding"] == "quoted-printable"
+    assert html.get_content_charset() == "utf-8"
+    assert b"<p>Se=C3=B1al</p>" in written.data
+
+
 def test_words_that_are_not_ascii_are_encoded_and_read_back() -> None:
     written = alternative_email(
         **{

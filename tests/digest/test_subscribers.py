@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
@@ -378,12 +378,26 @@ def test_a_batch_must_hold_someone(store: SubscriberStore) -> None:
         list(store.confirmed(batch=0))
 
 
-# claim_digest
+# the digest log: claims
 
 
-def _claim(store: SubscriberStore, subscriber_id: int, week: str = WEEK, **changes: Any) -> bool:
-    claim: dict[str, Any] = {"job_ids": ["j1"], "now": NOW, **changes}
-    return store.claim_digest(subscriber_id, week, **claim)
+def _claim(
+    store: SubscriberStore,
+    subscriber_id: int,
+    week: str = WEEK,
+    *,
+    job_ids: Sequence[str] = ("j1",),
+    now: datetime = NOW,
+) -> bool:
+    with store.digest_writer(week, now=now) as digest_log:
+        return digest_log.claim(subscriber_id, job_ids)
+
+
+def _finish(
+    store: SubscriberStore, subscriber_id: int, status: str, week: str = WEEK, now: datetime = NOW
+) -> None:
+    with store.digest_writer(week, now=now) as digest_log:
+        digest_log.finish(subscriber_id, status)
 
 
 def _sent_job_ids(store: SubscriberStore, subscriber_id: int, since: datetime = NOW) -> set[str]:
@@ -444,14 +458,14 @@ def test_racing_digest_claims_grant_exactly_one(open_store: OpenStore) -> None:
     assert answers.count(True) == 1
 
 
-# finish_digest, recipients, digest_log
+# the digest log: how digests ended, and each subscriber's history
 
 
 def test_a_sent_digest_records_its_jobs_and_when_it_was_sent(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
     _claim(store, subscriber_id, job_ids=["j1", "j2"])
 
-    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW + timedelta(minutes=3))
+    _finish(store, subscriber_id, "sent", now=NOW + timedelta(minutes=3))
 
     assert _sent_job_ids(store, subscriber_id) == {"j1", "j2"}
     stored = store.get(subscriber_id)
@@ -471,20 +485,46 @@ def test_a_digest_left_sending_counts_as_sent(store: SubscriberStore) -> None:
     assert stored.last_digest_at == NOW
 
 
-@pytest.mark.parametrize("status", ["nothing", "failed"])
-def test_a_digest_not_sent_records_no_jobs_and_no_send_time(
-    store: SubscriberStore, status: str
-) -> None:
+def test_a_digest_with_nothing_new_is_logged_so_by_its_claim(store: SubscriberStore) -> None:
+    subscriber_id = _confirmed_subscriber(store)
+
+    assert _claim(store, subscriber_id, job_ids=[]) is True
+
+    assert store.digest_log(WEEK) == {subscriber_id: "nothing"}
+    stored = store.get(subscriber_id)
+    assert stored is not None
+    assert stored.last_digest_at is None
+    assert _claim(store, subscriber_id, job_ids=["j1"]) is False  # the week is done
+
+
+def test_a_failed_digest_records_no_jobs_and_no_send_time(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
     _claim(store, subscriber_id, job_ids=["j1"])
 
-    store.finish_digest(subscriber_id, WEEK, status=status, now=NOW)
+    _finish(store, subscriber_id, "failed")
 
     assert _sent_job_ids(store, subscriber_id) == set()
     stored = store.get(subscriber_id)
     assert stored is not None
     assert stored.last_digest_at is None
-    assert store.digest_log(WEEK) == {subscriber_id: status}
+    assert store.digest_log(WEEK) == {subscriber_id: "failed"}
+
+
+def test_an_ending_is_written_with_the_next_claim_or_when_the_writer_ends(
+    store: SubscriberStore,
+) -> None:
+    ann = _confirmed_subscriber(store, "ann@example.com")
+    bob = _confirmed_subscriber(store, "bob@example.com")
+    with store.digest_writer(WEEK, now=NOW) as digest_log:
+        digest_log.claim(ann, ["j1"])
+        digest_log.finish(ann, "sent")
+        assert store.digest_log(WEEK) == {ann: "sending"}  # held back: one commit a subscriber
+
+        digest_log.claim(bob, ["j1"])
+        assert store.digest_log(WEEK) == {ann: "sent", bob: "sending"}
+
+        digest_log.finish(bob, "failed")
+    assert store.digest_log(WEEK) == {ann: "sent", bob: "failed"}
 
 
 def test_jobs_sent_in_earlier_weeks_are_kept_and_a_job_sent_again_is_no_error(
@@ -493,10 +533,10 @@ def test_jobs_sent_in_earlier_weeks_are_kept_and_a_job_sent_again_is_no_error(
     subscriber_id = _confirmed_subscriber(store)
     next_week = NOW + timedelta(weeks=1)
     _claim(store, subscriber_id, job_ids=["j1", "j2"])
-    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
+    _finish(store, subscriber_id, "sent")
 
     _claim(store, subscriber_id, "2025-W24", job_ids=["j2", "j3", "j3"], now=next_week)
-    store.finish_digest(subscriber_id, "2025-W24", status="sent", now=next_week)
+    _finish(store, subscriber_id, "sent", "2025-W24", next_week)
 
     assert _sent_job_ids(store, subscriber_id) == {"j1", "j2", "j3"}
     stored = store.get(subscriber_id)
@@ -521,7 +561,7 @@ def test_sent_jobs_belong_to_their_subscriber(store: SubscriberStore) -> None:
     bob = _confirmed_subscriber(store, "bob@example.com")
     _claim(store, ann, job_ids=["j1"])
 
-    store.finish_digest(ann, WEEK, status="sent", now=NOW)
+    _finish(store, ann, "sent")
 
     assert _sent_job_ids(store, bob) == set()
 
@@ -547,8 +587,9 @@ def test_a_digest_cannot_finish_as_an_unknown_status(store: SubscriberStore) -> 
     subscriber_id = _confirmed_subscriber(store)
     _claim(store, subscriber_id)
 
-    with pytest.raises(ValueError, match="'sending'"):
-        store.finish_digest(subscriber_id, WEEK, status="sending", now=NOW)
+    for status in ("sending", "nothing", "lost"):
+        with pytest.raises(ValueError, match=f"'sent' or 'failed', not '{status}'"):
+            _finish(store, subscriber_id, status)
     assert store.digest_log(WEEK) == {subscriber_id: "sending"}
 
 
@@ -556,17 +597,17 @@ def test_a_digest_that_was_never_claimed_cannot_finish(store: SubscriberStore) -
     subscriber_id = _confirmed_subscriber(store)
 
     with pytest.raises(ValueError, match="no digest sending"):
-        store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
+        _finish(store, subscriber_id, "sent")
     assert store.digest_log(WEEK) == {}
 
 
 def test_a_digest_finishes_once(store: SubscriberStore) -> None:
     subscriber_id = _confirmed_subscriber(store)
     _claim(store, subscriber_id)
-    store.finish_digest(subscriber_id, WEEK, status="sent", now=NOW)
+    _finish(store, subscriber_id, "sent")
 
     with pytest.raises(ValueError, match="no digest sending"):
-        store.finish_digest(subscriber_id, WEEK, status="failed", now=NOW)
+        _finish(store, subscriber_id, "failed")
     assert store.digest_log(WEEK) == {subscriber_id: "sent"}
 
 
@@ -600,7 +641,7 @@ def test_times_come_back_timezone_aware_in_utc(store: SubscriberStore) -> None:
     subscriber = store.subscribe("ann@example.com", PROFILE, now=local_now)
     store.confirm(subscriber.id, now=local_now)
     _claim(store, subscriber.id, now=local_now)
-    store.finish_digest(subscriber.id, WEEK, status="sent", now=local_now)
+    _finish(store, subscriber.id, "sent", now=local_now)
 
     stored = store.get(subscriber.id)
 
