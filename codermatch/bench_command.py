@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -326,7 +328,12 @@ def _progress(message: str) -> None:
 _SUBSCRIBERS = 10_000
 _NEW_THIS_WEEK = 2_000
 _DIGEST_CREDENTIALS = (["CPC-A"], ["CPC"], ["CCA"], ["CCS"], ["CPC", "CRC"], ["RHIT"], ["COC"])
-_DIGEST_CITIES = ("Austin, TX", "Columbus, OH", "Denver, CO", "Tampa, FL", "Chicago, IL")
+# Subscribers live all over the synthetic postings' cities (each at one of its ZIP codes), so
+# distances, and so the digests, differ from one subscriber to the next.
+_DIGEST_CITIES = (
+    ("Austin", "TX"), ("Columbus", "OH"), ("Denver", "CO"), ("Tampa", "FL"), ("Nashville", "TN"),
+    ("Pittsburgh", "PA"), ("Phoenix", "AZ"), ("Raleigh", "NC"), ("Boise", "ID"), ("Omaha", "NE"),
+)  # fmt: skip
 
 
 class _DiscardedMail:
@@ -340,8 +347,9 @@ class _DiscardedMail:
 def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
     """Subscribers a second through a whole digest run (choosing, rendering, logging; SMTP
     excluded) over the store, with `_NEW_THIS_WEEK` postings first seen in the run's week,
-    shared by one worker process a core; and the Python heap's peak for a (dry) run over a
-    tenth of the subscribers and over all: streamed, they leave it flat."""
+    shared by one worker process a core; and the Python heap's peak in one process sending to
+    a tenth of the subscribers and to all (each on a copy of the subscribers as they were):
+    streamed, they leave it flat."""
     import tracemalloc
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -357,21 +365,18 @@ def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
     fresh = synthetic_postings(_NEW_THIS_WEEK, seed=7, first_number=workspace.count)
     raw = (RawPosting.model_validate(posting) for posting in fresh)
     ingest(raw, store, today=week_start.date(), seen_at=week_start, workers=workspace.workers)
-    subscribers_url = f"sqlite:///{workspace.folder / 'subscribers.db'}"
-    subscribers = SubscriberStore(subscribers_url)
-    stores = (workspace.folder / "bench.db", subscribers_url)
-    now = week_start + timedelta(days=3)
-    heap_peaks = {}
+    postings, now = workspace.folder / "bench.db", week_start + timedelta(days=3)
+    subscribers_file = workspace.folder / "subscribers.db"
+    subscribers = SubscriberStore(f"sqlite:///{subscribers_file}")
+    copies = {}  # subscriber count -> a copy of the subscribers, for the heap's runs
     for count in (_SUBSCRIBERS // 10, _SUBSCRIBERS):
         _add_subscribers(subscribers, count, at=week_start)
-        if not heap_peaks:  # once, unwatched: the store's first reads, the gazetteer, caches
-            _digest_share(stores, "warm-up", now, send=False, share=None)
-        tracemalloc.start()
-        _digest_share(stores, "dry", now, send=False, share=None)
-        heap_peaks[count] = round(tracemalloc.get_traced_memory()[1] / 1_048_576, 1)
-        tracemalloc.stop()
+        copies[count] = workspace.folder / f"subscribers-{count}.db"
+        with sqlite3.connect(subscribers_file) as source, sqlite3.connect(copies[count]) as copy:
+            source.backup(copy)
     subscribers.close()
     _progress(f"digest: {_SUBSCRIBERS:,} subscribers, {workspace.workers} worker processes")
+    stores = (postings, f"sqlite:///{subscribers_file}")
     started = time.perf_counter()
     with ProcessPoolExecutor(workspace.workers, mp_context=get_context("fork")) as pool:
         shares = [(number, workspace.workers) for number in range(workspace.workers)]
@@ -379,7 +384,17 @@ def _bench_digest(workspace: _Workspace) -> dict[str, Any]:
                  for share in shares]  # fmt: skip
         sent = sum(part.result().sent for part in parts)
     per_s = round(_SUBSCRIBERS / (time.perf_counter() - started))
-    _progress(f"digest: {per_s:,} subscribers/s (sent {sent}); heap peak {heap_peaks} MB")
+    _progress(f"digest: {per_s:,} subscribers/s (sent {sent}); now the heap, in one process")
+    # Once, unwatched: the stores' first reads, the gazetteer, the caches of the rules.
+    _digest_share((postings, f"sqlite:///{copies[_SUBSCRIBERS // 10]}"), "warm-up", now,
+                  send=False, share=None)  # fmt: skip
+    heap_peaks = {}
+    for count, copy in copies.items():
+        tracemalloc.start()
+        _digest_share((postings, f"sqlite:///{copy}"), "2027-W04", now, send=True, share=None)
+        heap_peaks[count] = round(tracemalloc.get_traced_memory()[1] / 1_048_576, 1)
+        tracemalloc.stop()
+    _progress(f"digest: heap peak {heap_peaks} MB")
     return {
         "digest_subscribers_per_s": per_s,
         "digest_workers": workspace.workers,
@@ -415,15 +430,23 @@ def _digest_share(
 
 
 def _add_subscribers(subscribers: Any, count: int, *, at: datetime) -> None:
-    """Confirmed subscribers with varied profiles, up to `count` in all."""
+    """Confirmed subscribers with varied profiles, up to `count` in all; the same each time."""
+    import zipcodes
+
+    places = [
+        place["zip_code"]
+        for city, state in _DIGEST_CITIES
+        for place in zipcodes.filter_by(city=city, state=state, zip_code_type="STANDARD")
+    ]
     already = sum(1 for _ in subscribers.confirmed())
     for number in range(already, count):
+        pick = random.Random(number)
         profile = {
-            "credentials": _DIGEST_CREDENTIALS[number % len(_DIGEST_CREDENTIALS)],
-            "experience_years": number % 4,
-            "location": _DIGEST_CITIES[number % len(_DIGEST_CITIES)],
-            "radius_miles": (25, 50, 100)[number % 3],
-            "remote_ok": number % 5 != 0,
+            "credentials": pick.choice(_DIGEST_CREDENTIALS),
+            "experience_years": pick.randrange(4),
+            "location": pick.choice(places),
+            "radius_miles": pick.choice((25, 50, 100)),
+            "remote_ok": pick.random() < 0.8,
         }
         subscriber = subscribers.subscribe(f"seeker{number}@bench.example", profile, now=at)
         subscribers.confirm(subscriber.id, now=at)

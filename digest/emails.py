@@ -3,13 +3,12 @@
 Both have a plain-text and an HTML part, rendered with Jinja2 from `digest/templates`, and
 are written as SMTP carries them by `digest.mime`. Only the digest carries `List-Id` and the
 one-click unsubscribe headers of RFC 8058; every link is built on the public URL. A digest
-run writes thousands, so `DigestWriter` keeps the jobs it has shown, rendered with their
-reasons, for the next subscriber shown the same.
+run writes thousands, so `DigestWriter` renders each job's card once for the whole run and
+each subscriber's digest around the cards.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, formatdate, make_msgid
@@ -24,9 +23,8 @@ from markupsafe import Markup
 from digest.mime import Email, alternative_email
 from digest.selection import DigestContent, Pick
 from digest.tokens import Tokens
+from indexer.store import Job
 from indexer.tag_wording import describe_place, describe_salary
-
-_PICKS_KEPT = 5_000  # rendered picks a digest run keeps for the subscribers after
 
 
 @dataclass(frozen=True)
@@ -65,18 +63,16 @@ def confirmation_email(to: str, subscriber_id: int, *, mail: MailSettings, token
 
 
 @dataclass(frozen=True)
-class _ShownPick:
-    """A job as a digest shows it, with the reasons it fits or nearly fits, in both parts."""
+class _JobCard:
+    """A job as every digest of a run shows it: title, employer, place and pay, and its link."""
 
     text: str
     html: Markup
+    url: str
 
 
 class DigestWriter:
-    """Writes one run's digests, each with manage and one-click unsubscribe links.
-
-    Subscribers alike are shown the same jobs for the same reasons, so the run keeps the
-    `_PICKS_KEPT` most recently shown picks, rendered, and renders only the rest."""
+    """Writes one run's digests, each with manage and one-click unsubscribe links."""
 
     def __init__(self, *, mail: MailSettings, tokens: Tokens, week: str, now: datetime) -> None:
         self._mail = mail
@@ -84,7 +80,7 @@ class DigestWriter:
         self._week = week
         self._date = format_datetime(now)
         self._match_url = mail.link("/match")
-        self._picks: OrderedDict[tuple[str, str, tuple[str, ...]], _ShownPick] = OrderedDict()
+        self._cards: dict[str, _JobCard] = {}  # by job id; a run's jobs are the week's new ones
 
     def email(self, to: str, subscriber_id: int, content: DigestContent) -> Email:
         """One subscriber's weekly digest."""
@@ -121,29 +117,21 @@ class DigestWriter:
             html=_render("digest.html", context),
         )
 
-    def _shown(self, pick: Pick) -> _ShownPick:
-        key = (pick.job.id, pick.status, pick.reasons)
-        shown = self._picks.get(key)
-        if shown is not None:
-            self._picks.move_to_end(key)
-            return shown
-        shown = self._picks[key] = self._render_pick(pick)
-        if len(self._picks) > _PICKS_KEPT:
-            self._picks.popitem(last=False)
-        return shown
+    def _shown(self, pick: Pick) -> tuple[_JobCard, tuple[str, ...]]:
+        card = self._cards.get(pick.job.id)
+        if card is None:
+            card = self._cards[pick.job.id] = self._card(pick.job)
+        return card, pick.reasons
 
-    def _render_pick(self, pick: Pick) -> _ShownPick:
-        job = pick.job
+    def _card(self, job: Job) -> _JobCard:
         context = {
             "job": job,
-            "status": pick.status,
-            "reasons": pick.reasons,
             "url": self._mail.link(f"/jobs/{job.id}"),
             "where": describe_place(job.is_remote, job.place),
             "pay": describe_salary(job.tags.salary) if job.tags.salary else None,
         }
-        html = Markup(_render("digest_pick.html", context))  # rendered with autoescape
-        return _ShownPick(_render("digest_pick.txt", context), html)
+        html = Markup(_render("digest_job.html", context))  # rendered with autoescape
+        return _JobCard(_render("digest_job.txt", context), html, str(context["url"]))
 
 
 def _render(template: str, context: dict[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """The digest's subscribers: who gets the weekly e-mail, and what each was sent.
 
 One store on SQLAlchemy Core, on SQLite (the default: the posting store's file, so WAL mode and
-a busy timeout) or on PostgreSQL (when one machine is not enough), over three tables:
+a busy timeout) or on PostgreSQL (when one machine is not enough), over two tables:
 
 subscribers   an address (unique ignoring case), the /api/match profile its digest matches, and
               its status: pending -> confirmed -> unsubscribed | bounced; a new request makes an
@@ -14,7 +14,8 @@ digest_log    one row a subscriber and week, with the jobs its digest carries: '
 
 Races between processes are settled by the database in one statement: a conditional UPDATE for
 the hourly confirmation e-mail, a unique key for each week's digest. The store creates its own
-schema. Times go in timezone-aware and come out timezone-aware UTC.
+schema, and upgrades one made by an earlier CoderMatch (`digest.schema_upgrade`). Times go in
+timezone-aware and come out timezone-aware UTC.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.sql.dml import Update
 
+from digest.schema_upgrade import upgrade
 from indexer.errors import CoderMatchError
 
 SUBSCRIBER_STATUSES = ("pending", "confirmed", "unsubscribed", "bounced")
@@ -146,6 +148,7 @@ class SubscriberStore:
     def __init__(self, url: str) -> None:
         self._engine = _connect(url)
         metadata.create_all(self._engine)
+        upgrade(self._engine, digest_log)
         # Prepared once, since a run claims a digest for every subscriber; what it returns
         # says whether the row was added (not every driver counts the rows of an INSERT).
         self._claim_digest = (

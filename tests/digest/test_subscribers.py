@@ -696,3 +696,85 @@ def test_a_database_other_than_sqlite_or_postgresql_is_refused_without_its_passw
     with pytest.raises(UnsupportedDatabase, match="mysql://") as refused:
         SubscriberStore("mysql://user:s3cret@localhost/codermatch")
     assert "s3cret" not in str(refused.value)
+
+
+# a database made by an earlier CoderMatch
+
+
+def _earlier_schema() -> sa.MetaData:
+    """The tables as CoderMatch made them before the digest log held its jobs."""
+    earlier = sa.MetaData()
+    sa.Table(
+        "subscribers",
+        earlier,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("email", sa.String(320), nullable=False),
+        sa.Column("email_key", sa.String(320), nullable=False, unique=True),
+        sa.Column("profile", sa.JSON, nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(timezone=True)),
+        sa.Column("last_confirmation_at", sa.DateTime(timezone=True)),
+        sa.Column("last_digest_at", sa.DateTime(timezone=True)),
+        sa.Column("left_at", sa.DateTime(timezone=True)),
+        sa.Column("failure_reason", sa.String(1000)),
+    )
+    sa.Table(
+        "digest_log",
+        earlier,
+        sa.Column("subscriber_id", sa.Integer, sa.ForeignKey("subscribers.id"), primary_key=True),
+        sa.Column("week", sa.String(16), primary_key=True),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True)),
+    )
+    sa.Table(
+        "sent_jobs",
+        earlier,
+        sa.Column("subscriber_id", sa.Integer, sa.ForeignKey("subscribers.id"), primary_key=True),
+        sa.Column("job_id", sa.String(64), primary_key=True),
+        sa.Column("week", sa.String(16), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    return earlier
+
+
+def test_a_database_from_an_earlier_codermatch_keeps_what_was_sent(database_url: str) -> None:
+    url = sa.make_url(database_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    else:
+        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url)
+    earlier = _earlier_schema()
+    earlier.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            earlier.tables["subscribers"].insert(),
+            {"id": 7, "email": "ann@example.com", "email_key": "ann@example.com",
+             "profile": PROFILE, "status": "confirmed", "created_at": NOW, "confirmed_at": NOW},
+        )  # fmt: skip
+        connection.execute(
+            earlier.tables["digest_log"].insert(),
+            [{"subscriber_id": 7, "week": WEEK, "status": "sent", "claimed_at": NOW},
+             {"subscriber_id": 7, "week": "2025-W24", "status": "nothing", "claimed_at": NOW}],
+        )  # fmt: skip
+        connection.execute(
+            earlier.tables["sent_jobs"].insert(),
+            [{"subscriber_id": 7, "job_id": job_id, "week": WEEK, "sent_at": NOW}
+             for job_id in ("j1", "j2")],
+        )  # fmt: skip
+    engine.dispose()
+
+    store = SubscriberStore(database_url)
+    again = SubscriberStore(database_url)  # opening an upgraded database changes nothing
+
+    assert _sent_job_ids(again, 7) == {"j1", "j2"}
+    assert again.digest_log(WEEK) == {7: "sent"}
+    assert again.digest_log("2025-W24") == {7: "nothing"}
+    stored = again.get(7)
+    assert stored is not None
+    assert stored.last_digest_at == NOW
+    assert _claim(again, 7, "2025-W25", job_ids=["j3"]) is True
+    store.close()
+    again.close()
