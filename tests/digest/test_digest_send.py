@@ -245,3 +245,28 @@ def test_workers_share_the_subscribers_and_each_gets_one_digest(
     assert sorted(received) == sorted(ten_subscribers)
     assert set(received.values()) == {1}
     assert "already done this week 10" in _send("--week", "2026-W49", "--workers", "2")
+
+
+def test_words_from_a_posting_are_text_in_the_html_part_never_markup(mail: SmtpSink) -> None:
+    hostile = RawPosting.model_validate(
+        {
+            "source": "acme",
+            "source_id": "hostile",
+            "url": "https://careers.acme.example/jobs/hostile",
+            "title": 'Coder "A" & <b onmouseover=alert(1)>Biller</b>',
+            "employer": "Acme <i>Health</i> & Co",
+            "location": "Remote",
+            "text": "No credential required. No experience required. Remote.",
+        }
+    )
+    _store_postings(hostile, seen_days_ago=1)
+    _subscribe("ana@example.com", credentials=["CPC-A"], experience_years=0)
+
+    assert "sent 1" in _send("--week", "2026-W49")
+    (ana,) = mail.to("ana@example.com")
+    html = ana.get_body(("html",)).get_content()
+    assert re.search(r"<(b|i)[ >]", html) is None
+    assert "&amp; &lt;b onmouseover=alert(1)&gt;Biller&lt;/b&gt;</a>" in html
+    assert "Acme &lt;i&gt;Health&lt;/i&gt; &amp; Co" in html
+    text = ana.get_body(("plain",)).get_content()
+    assert 'Coder "A" & <b onmouseover=alert(1)>Biller</b> - Acme <i>Health</i> & Co' in text
