@@ -125,8 +125,7 @@ class _Week:
             profile = make_profile(**subscriber.profile)
         except (InvalidSearch, TypeError) as error:
             log.error("subscriber %s has a profile that cannot be used: %s", subscriber.id, error)
-            summary.failed += 1
-            summary.failures.append(f"subscriber {subscriber.id}: {error}")
+            self._failed(subscriber.id, error)
             return
         since = subscriber.last_digest_at or run.now - timedelta(days=FIRST_DIGEST_DAYS)
         content = self._jobs.digest_for(profile, since=since, already_sent=recipient.sent_job_ids)
@@ -147,8 +146,11 @@ class _Week:
             if error.permanent:
                 run.subscribers.mark_bounced(subscriber.id, str(error), now=run.now)
             self._log.finish(subscriber.id, "failed")
-            summary.failed += 1
-            summary.failures.append(f"subscriber {subscriber.id}: {error}")
+            self._failed(subscriber.id, error)
             return
         self._log.finish(subscriber.id, "sent")
         summary.sent += 1
+
+    def _failed(self, subscriber_id: int, error: Exception) -> None:
+        self._summary.failed += 1
+        self._summary.failures.append(f"subscriber {subscriber_id}: {error}")

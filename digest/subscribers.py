@@ -67,6 +67,8 @@ def _known_status(table: str, statuses: Sequence[str]) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"status IN ({allowed})", name=f"ck_{table}_status")
 
 
+_JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")  # JSONB on PostgreSQL
+
 metadata = sa.MetaData()
 
 subscribers = sa.Table(
@@ -75,7 +77,7 @@ subscribers = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("email", sa.String(_EMAIL_LENGTH), nullable=False),  # as given, trimmed
     sa.Column("email_key", sa.String(_EMAIL_LENGTH), nullable=False, unique=True),  # lower-cased
-    sa.Column("profile", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
+    sa.Column("profile", _JSON, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("created_at", _UtcDateTime, nullable=False),
     sa.Column("confirmed_at", _UtcDateTime),
@@ -94,7 +96,7 @@ digest_log = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("claimed_at", _UtcDateTime, nullable=False),
     sa.Column("finished_at", _UtcDateTime),
-    sa.Column("job_ids", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
+    sa.Column("job_ids", _JSON, nullable=False),
     _known_status("digest_log", ("sending", *_FINISHED_DIGEST_STATUSES)),
     sa.Index("ix_digest_log_week", "week"),  # digest_log(week)
 )  # its (subscriber_id, week) key sends one digest a subscriber a week, across processes
